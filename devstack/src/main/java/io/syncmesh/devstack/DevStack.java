@@ -1,0 +1,7 @@
+package io.syncmesh.devstack;
+/** placeholder */
+public final class DevStack {
+
+    private DevStack() {
+    }
+}

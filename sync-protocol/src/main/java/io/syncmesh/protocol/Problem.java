@@ -1,0 +1,23 @@
+package io.syncmesh.protocol;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * An RFC 9457 problem details body ({@code application/problem+json}); {@code type} is stable, see
+ * {@link ProblemTypes}.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Problem(String type, String title, int status, String detail, String instance, List<Violation> errors) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    public static Problem of(String slug, String title, int status, String detail) {
+        return new Problem(ProblemTypes.uri(slug), title, status, detail, null, null);
+    }
+
+    public Problem withErrors(List<Violation> violations) {
+        return new Problem(type, title, status, detail, instance, violations);
+    }
+}

@@ -1,0 +1,25 @@
+package io.syncmesh.protocol;
+
+/** Stable problem type URIs; clients dispatch on them, so they never change once published. */
+public final class ProblemTypes {
+
+    public static final String BASE = "https://syncmesh.dev/problems/";
+
+    public static final String RESYNC_REQUIRED = "resync-required";
+    public static final String INVALID_CURSOR = "invalid-cursor";
+    public static final String INVALID_REQUEST = "invalid-request";
+    public static final String NOT_FOUND = "not-found";
+    public static final String PRECONDITION_REQUIRED = "precondition-required";
+    public static final String PRECONDITION_FAILED = "precondition-failed";
+    public static final String PAYLOAD_TOO_LARGE = "payload-too-large";
+    public static final String UNAUTHORIZED = "unauthorized";
+    public static final String FORBIDDEN = "forbidden";
+    public static final String UNAVAILABLE = "unavailable";
+
+    private ProblemTypes() {
+    }
+
+    public static String uri(String slug) {
+        return BASE + slug;
+    }
+}
