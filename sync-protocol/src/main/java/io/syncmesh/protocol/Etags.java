@@ -37,10 +37,15 @@ public final class Etags {
             return OptionalLong.empty();
         }
         for (int i = 1; i < tag.length(); i++) {
-            if (!Character.isDigit(tag.charAt(i))) {
+            char c = tag.charAt(i);
+            if (c < '0' || c > '9') {
                 return OptionalLong.empty();
             }
         }
-        return OptionalLong.of(Long.parseLong(tag.substring(1)));
+        try {
+            return OptionalLong.of(Long.parseLong(tag.substring(1)));
+        } catch (NumberFormatException beyondLongRange) {
+            return OptionalLong.empty();
+        }
     }
 }

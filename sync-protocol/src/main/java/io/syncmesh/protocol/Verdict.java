@@ -9,8 +9,10 @@ import com.fasterxml.jackson.annotation.JsonValue;
  */
 public enum Verdict {
 
-    /** Apply the (merged or passed-through) change on its new base version. */
+    /** Apply the change as it was sent: it no longer conflicts (it detoured only behind the fence). Receipt applied. */
     APPLY("apply"),
+    /** Apply the merged change on its new base version. Receipt merged. */
+    MERGED("merged"),
     /** A person must decide: record the conflict receipt with the item id and apply nothing. */
     MANUAL("manual"),
     /** The conflict-service refused the change (receipt rejected with the envelope's code). */

@@ -1,0 +1,15 @@
+package io.syncmesh.devstack;
+
+/** A Kafka named by configuration; the devstack only connects to it and never stops it. */
+record ConfiguredKafka(String bootstrapServers) implements KafkaServer {
+
+    @Override
+    public String description() {
+        return "configured Kafka at " + bootstrapServers;
+    }
+
+    @Override
+    public void close() {
+        // not ours to stop
+    }
+}

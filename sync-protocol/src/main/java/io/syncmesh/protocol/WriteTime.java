@@ -1,0 +1,24 @@
+package io.syncmesh.protocol;
+
+import java.time.Instant;
+
+/** The time a write counts as made, for per-field metadata and last-writer-wins. */
+public final class WriteTime {
+
+    private WriteTime() {
+    }
+
+    /**
+     * The device's clock, but never later than when the server received the change: a device whose clock runs ahead
+     * must not win every later conflict. A change without a client time counts as written when received.
+     */
+    public static Instant effective(Instant clientTime, Instant receivedAt) {
+        if (clientTime == null) {
+            return receivedAt;
+        }
+        if (receivedAt != null && clientTime.isAfter(receivedAt)) {
+            return receivedAt;
+        }
+        return clientTime;
+    }
+}

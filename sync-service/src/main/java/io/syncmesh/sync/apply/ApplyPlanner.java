@@ -1,0 +1,283 @@
+package io.syncmesh.sync.apply;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.syncmesh.protocol.Change;
+import io.syncmesh.protocol.ChangeEnvelope;
+import io.syncmesh.protocol.ConflictEvent;
+import io.syncmesh.protocol.ConflictMode;
+import io.syncmesh.protocol.EntityKey;
+import io.syncmesh.protocol.FieldMeta;
+import io.syncmesh.protocol.Op;
+import io.syncmesh.protocol.Receipt;
+import io.syncmesh.protocol.ReceiptCodes;
+import io.syncmesh.protocol.ReceiptStatus;
+import io.syncmesh.protocol.ResultEvent;
+import io.syncmesh.protocol.WriteTime;
+
+/**
+ * Decides what happens to each change of a batch (DESIGN.md section 5): idempotency, dependencies, the fence, the
+ * optimistic concurrency check with the own-chain rule, and the device-sequence guard. Pure: it reads the loaded
+ * context, keeps the entities' state as it evolves through the batch, and records every write and event in a
+ * {@link BatchPlan}. No clock, no I/O.
+ */
+public final class ApplyPlanner {
+
+    private final Duration dependencyWait;
+
+    /**
+     * @param dependencyWait
+     *            how long a change may wait for its dependencies before it is rejected
+     */
+    public ApplyPlanner(Duration dependencyWait) {
+        this.dependencyWait = dependencyWait;
+    }
+
+    public BatchPlan plan(List<ChangeInput> inputs, PlanningContext context, Instant now) {
+        BatchPlan plan = new BatchPlan();
+        Set<EntityKey> deferredHere = new HashSet<>();
+        for (ChangeInput input : inputs) {
+            new Decision(input, context, plan, deferredHere, now).decide();
+        }
+        return plan;
+    }
+
+    /** The decision for one change; a small object so that each step reads as a method. */
+    private final class Decision {
+
+        private final ChangeInput input;
+        private final ChangeEnvelope envelope;
+        private final Change change;
+        private final EntityKey key;
+        private final OutcomeKey id;
+        private final PlanningContext context;
+        private final BatchPlan plan;
+        private final Set<EntityKey> deferredHere;
+        private final Instant now;
+
+        Decision(ChangeInput input, PlanningContext context, BatchPlan plan, Set<EntityKey> deferredHere, Instant now) {
+            this.input = input;
+            this.envelope = input.envelope();
+            this.change = envelope.change();
+            this.key = envelope.key();
+            this.id = new OutcomeKey(envelope.tenant(), change.changeId());
+            this.context = context;
+            this.plan = plan;
+            this.deferredHere = deferredHere;
+            this.now = now;
+        }
+
+        void decide() {
+            StoredOutcome prior = context.outcomes().get(id);
+            if (input.fromDeferral()) {
+                decideAfterDependencies(ReceiptStatus.APPLIED);
+            } else if (envelope.isReturnFromConflictPath()) {
+                decideReturn(prior);
+            } else if (prior != null) {
+                replay(prior);
+            } else {
+                decideAfterDependencies(ReceiptStatus.APPLIED);
+            }
+        }
+
+        /**
+         * A change back from the conflict-service: the awaited one lifts its place in the fence, a replay is answered.
+         */
+        private void decideReturn(StoredOutcome prior) {
+            if (prior == null || prior.isFinal() || prior.attempt() >= envelope.attempt()) {
+                if (prior == null) {
+                    // Nothing was sent to the conflict path under this id: apply it as a fresh change would be.
+                    decideAfterDependencies(ReceiptStatus.APPLIED);
+                } else {
+                    replay(prior);
+                }
+                return;
+            }
+            EntityState state = context.entities().get(key);
+            if (state != null) {
+                put(state.withDetours(Math.max(0, state.detours() - 1)));
+            }
+            switch (envelope.verdictOrApply()) {
+                case MANUAL -> finish(new StoredOutcome(id, envelope.device(), key, ReceiptStatus.CONFLICT,
+                        envelope.attempt(), null, envelope.conflictId(), null, null), null);
+                case REJECT -> reject(envelope.code() == null ? ReceiptCodes.UNPROCESSABLE : envelope.code(), null);
+                case MERGED -> decideConcurrency(ReceiptStatus.MERGED, true);
+                case APPLY -> decideConcurrency(ReceiptStatus.APPLIED, true);
+            }
+        }
+
+        private void decideAfterDependencies(ReceiptStatus successStatus) {
+            boolean queuedBehind = deferredHere.contains(key)
+                    || (!input.fromDeferral() && context.deferralQueued().contains(key));
+            if (queuedBehind || !dependenciesApplied()) {
+                if (input.fromDeferral() && !now.isBefore(input.deferral().deadline()) && !queuedBehind) {
+                    reject(ReceiptCodes.DEPENDENCY_MISSING, null);
+                } else {
+                    defer();
+                }
+                return;
+            }
+            decideConcurrency(successStatus, false);
+        }
+
+        private boolean dependenciesApplied() {
+            for (String dependency : change.dependsOn()) {
+                StoredOutcome outcome = context.outcomes().get(new OutcomeKey(envelope.tenant(), dependency));
+                if (outcome == null || !(outcome.status() == ReceiptStatus.APPLIED
+                        || outcome.status() == ReceiptStatus.MERGED)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private void decideConcurrency(ReceiptStatus successStatus, boolean returning) {
+            EntityState state = context.entities().get(key);
+            if (!returning && state != null && state.detours() > 0) {
+                conflictOrReject(state, ConflictEvent.REASON_FENCED);
+                return;
+            }
+            if (change.op() == Op.CREATE) {
+                if (state == null) {
+                    apply(null, successStatus);
+                } else {
+                    conflictOrReject(state, ConflictEvent.REASON_ALREADY_EXISTS);
+                }
+                return;
+            }
+            if (state == null) {
+                reject(ReceiptCodes.NOT_FOUND, null);
+                return;
+            }
+            long base = change.baseVersion();
+            if (base > state.version()) {
+                reject(ReceiptCodes.INVALID_BASE_VERSION, null);
+            } else if (base == state.version() || state.isOwnChain(envelope.device(), base)) {
+                if (state.deleted()) {
+                    reject(ReceiptCodes.ENTITY_DELETED, null);
+                } else {
+                    apply(state, successStatus);
+                }
+            } else {
+                conflictOrReject(state, ConflictEvent.REASON_CONCURRENT_EDIT);
+            }
+        }
+
+        private void conflictOrReject(EntityState state, String reason) {
+            if (envelope.conflictMode() == ConflictMode.REJECT) {
+                reject(ReceiptCodes.PRECONDITION_FAILED, state);
+                return;
+            }
+            put(state.withDetours(state.detours() + 1));
+            Long base = change.op() == Op.CREATE ? null : change.baseVersion();
+            plan.detours.add(new BatchPlan.Detour(envelope, base, state.snapshot(), reason));
+            record(new StoredOutcome(id, envelope.device(), key, ReceiptStatus.PENDING, envelope.attempt(), null, null,
+                    null, null));
+            emit(Receipt.pending(change.changeId(), key.collection(), key.entityId()), null);
+        }
+
+        private void defer() {
+            deferredHere.add(key);
+            ChangeInput.Deferral previous = input.deferral();
+            plan.deferrals.add(new BatchPlan.DeferredRow(id, envelope, previous == null ? now : previous.deferredAt(),
+                    previous == null ? now.plus(dependencyWait) : previous.deadline(),
+                    previous == null ? null : previous.position()));
+            if (previous == null) {
+                record(new StoredOutcome(id, envelope.device(), key, ReceiptStatus.PENDING, envelope.attempt(), null,
+                        null, null, null));
+                emit(Receipt.pending(change.changeId(), key.collection(), key.entityId()), null);
+            }
+        }
+
+        private void apply(EntityState state, ReceiptStatus successStatus) {
+            Instant writtenAt = WriteTime.effective(change.clientTime(), envelope.receivedAt());
+            long deviceSeq = change.deviceSeq() == null ? -1 : change.deviceSeq();
+            EntityState next;
+            if (state == null) {
+                Map<String, FieldMeta> meta = new java.util.LinkedHashMap<>();
+                change.fieldsOrEmpty().keySet()
+                        .forEach(field -> meta.put(field, new FieldMeta(1, envelope.device(), deviceSeq, writtenAt)));
+                next = EntityState.created(key, change.fieldsOrEmpty(), meta, now, envelope.device());
+            } else if (change.op() == Op.DELETE) {
+                next = state.written(Map.of(), state.fieldMeta(), true, now, envelope.device());
+            } else {
+                Map<String, JsonNode> fields = state.fieldsCopy();
+                Map<String, FieldMeta> meta = state.metaCopy();
+                long version = state.version() + 1;
+                boolean anyField = false;
+                for (Map.Entry<String, JsonNode> field : change.fieldsOrEmpty().entrySet()) {
+                    if (isOlderWriteOfSameDevice(meta.get(field.getKey()), deviceSeq)) {
+                        continue;
+                    }
+                    anyField = true;
+                    fields.put(field.getKey(), field.getValue());
+                    meta.put(field.getKey(), new FieldMeta(version, envelope.device(), deviceSeq, writtenAt));
+                }
+                if (!anyField) {
+                    // Every field already holds a later write of this device: nothing to write, the change is done.
+                    finishApplied(state, successStatus);
+                    return;
+                }
+                next = state.written(fields, meta, false, now, envelope.device());
+            }
+            put(next);
+            plan.historyRows.add(next);
+            plan.logRows.add(new BatchPlan.LogRow(key, next.version(), change.changeId(), envelope.device()));
+            finishApplied(next, successStatus);
+        }
+
+        /** The device-sequence guard: a field never goes back to an older write of the device that last wrote it. */
+        private boolean isOlderWriteOfSameDevice(FieldMeta last, long deviceSeq) {
+            return last != null && deviceSeq >= 0 && last.deviceSeq() > deviceSeq
+                    && envelope.device().equals(last.device());
+        }
+
+        private void finishApplied(EntityState state, ReceiptStatus status) {
+            finish(new StoredOutcome(id, envelope.device(), key, status, envelope.attempt(), state.version(), null,
+                    null, null), null);
+        }
+
+        private void reject(String code, EntityState current) {
+            finish(new StoredOutcome(id, envelope.device(), key, ReceiptStatus.REJECTED, envelope.attempt(), null,
+                    null, code, null), current);
+        }
+
+        private void finish(StoredOutcome outcome, EntityState current) {
+            record(outcome);
+            emit(outcome.receipt(), current);
+        }
+
+        private void replay(StoredOutcome prior) {
+            if (prior.isFinal()) {
+                emit(prior.receipt().asDuplicate(), null);
+            } else {
+                emit(prior.receipt(), null);
+                if (prior.detourEvent() != null) {
+                    plan.detourReplays.add(prior.detourEvent());
+                }
+            }
+        }
+
+        private void record(StoredOutcome outcome) {
+            context.outcomes().put(id, outcome);
+            plan.outcomeWrites.put(id, outcome);
+        }
+
+        private void put(EntityState state) {
+            context.entities().put(key, state);
+            plan.entityWrites.put(key, state);
+        }
+
+        private void emit(Receipt receipt, EntityState current) {
+            plan.results.add(ResultEvent.of(envelope.tenant(), envelope.device(), receipt,
+                    current == null ? null : current.toEntity()));
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package io.syncmesh.sync.apply;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.smallrye.mutiny.Uni;
+import io.syncmesh.protocol.ConflictEvent;
+import io.syncmesh.protocol.EntitySnapshot;
+import io.syncmesh.protocol.ReceiptStatus;
+import io.syncmesh.sync.apply.ApplyStore.VersionKey;
+import io.syncmesh.sync.config.SyncConfig;
+import io.syncmesh.sync.messaging.EventPublisher;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+
+/**
+ * Applies a batch of changes in one transaction (lock, load, plan, write) and, after commit, sends its receipts and
+ * conflict events. A crash between commit and send is safe: the batch is delivered again, finds the stored outcomes and
+ * sends them again.
+ */
+@ApplicationScoped
+public class ChangeBatchApplier {
+
+    private final Pool pool;
+    private final ApplyStore store;
+    private final EventPublisher publisher;
+    private final ApplyPlanner planner;
+
+    @Inject
+    public ChangeBatchApplier(Pool pool, ApplyStore store, EventPublisher publisher, SyncConfig config) {
+        this.pool = pool;
+        this.store = store;
+        this.publisher = publisher;
+        this.planner = new ApplyPlanner(config.deferral().maxWait());
+    }
+
+    /** Applies the batch and sends its events; completes when both the commit and Kafka's acks are done. */
+    public Uni<BatchPlan> applyAndPublish(List<ChangeInput> inputs) {
+        if (inputs.isEmpty()) {
+            return Uni.createFrom().item(new BatchPlan());
+        }
+        return pool.withTransaction(conn -> applyWithin(conn, inputs))
+                .call(this::publish);
+    }
+
+    /** Sends what a committed plan emits. */
+    public Uni<Void> publish(BatchPlan plan) {
+        List<String> conflicts = new ArrayList<>(plan.detourReplays());
+        for (StoredOutcome outcome : plan.outcomeWrites().values()) {
+            if (outcome.status() == ReceiptStatus.PENDING && outcome.detourEvent() != null) {
+                conflicts.add(outcome.detourEvent());
+            }
+        }
+        return publisher.publish(plan.results(), conflicts);
+    }
+
+    /** The transactional part, for callers that add their own statements to the same transaction. */
+    public Uni<BatchPlan> applyWithin(SqlConnection conn, List<ChangeInput> inputs) {
+        Set<io.syncmesh.protocol.EntityKey> keys = new LinkedHashSet<>();
+        inputs.forEach(input -> keys.add(input.envelope().key()));
+        return store.lockEntities(conn, keys)
+                .flatMap(locked -> store.load(conn, inputs))
+                .map(context -> planner.plan(inputs, context, Instant.now()))
+                .call(plan -> attachDetourEvents(conn, plan))
+                .call(plan -> store.write(conn, plan));
+    }
+
+    /**
+     * Builds the conflict event of every change that detoured, with its base snapshot taken from history (this batch's
+     * own new versions first), and stores it in the change's pending outcome.
+     */
+    private Uni<Void> attachDetourEvents(SqlConnection conn, BatchPlan plan) {
+        if (plan.detours().isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Map<VersionKey, EntitySnapshot> written = new HashMap<>();
+        for (EntityState state : plan.historyRows()) {
+            written.put(new VersionKey(state.key(), state.version()), state.snapshot());
+        }
+        Set<VersionKey> wanted = new LinkedHashSet<>();
+        for (BatchPlan.Detour detour : plan.detours()) {
+            VersionKey base = baseOf(detour);
+            if (base != null && base.version() != detour.remote().version() && !written.containsKey(base)) {
+                wanted.add(base);
+            }
+        }
+        return store.loadHistory(conn, wanted).invoke(loaded -> {
+            for (BatchPlan.Detour detour : plan.detours()) {
+                VersionKey base = baseOf(detour);
+                EntitySnapshot baseSnapshot = base == null
+                        ? null
+                        : base.version() == detour.remote().version()
+                                ? detour.remote()
+                                : written.getOrDefault(base, loaded.get(base));
+                String json = JsonColumns.write(
+                        ConflictEvent.of(detour.envelope(), baseSnapshot, detour.remote(), detour.reason()));
+                OutcomeKey id = new OutcomeKey(detour.envelope().tenant(), detour.envelope().change().changeId());
+                StoredOutcome outcome = plan.outcomeWrites.get(id);
+                if (outcome != null && outcome.status() == ReceiptStatus.PENDING
+                        && outcome.attempt() == detour.envelope().attempt()) {
+                    plan.outcomeWrites.put(id, new StoredOutcome(outcome.id(), outcome.device(), outcome.entity(),
+                            outcome.status(), outcome.attempt(), outcome.version(), outcome.conflictId(),
+                            outcome.code(), json));
+                }
+            }
+        }).replaceWithVoid();
+    }
+
+    private static VersionKey baseOf(BatchPlan.Detour detour) {
+        return detour.baseVersion() == null
+                ? null
+                : new VersionKey(detour.envelope().key(), detour.baseVersion());
+    }
+}

@@ -1,0 +1,37 @@
+package io.syncmesh.sync.messaging;
+
+import io.vertx.pgclient.PgException;
+
+/** Tells failures worth retrying (the database or network is briefly unavailable) from failures of the data. */
+public final class FailureKind {
+
+    private FailureKind() {
+    }
+
+    public static boolean isTransient(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof PgException pg) {
+                String state = pg.getSqlState() == null ? "" : pg.getSqlState();
+                // 08 connection, 40 serialization/deadlock, 53 resources, 57 operator intervention, 55P03 lock timeout
+                return state.startsWith("08") || state.startsWith("40") || state.startsWith("53")
+                        || state.startsWith("57") || state.equals("55P03");
+            }
+            if (t instanceof java.net.ConnectException || t instanceof java.util.concurrent.TimeoutException
+                    || t instanceof io.vertx.sqlclient.ClosedConnectionException
+                    || t instanceof org.apache.kafka.common.errors.RetriableException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A log-safe description: the exception type and SQL state, never a message that could quote data. */
+    public static String describe(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof PgException pg) {
+                return "PostgreSQL " + pg.getSqlState();
+            }
+        }
+        return failure.getClass().getSimpleName();
+    }
+}

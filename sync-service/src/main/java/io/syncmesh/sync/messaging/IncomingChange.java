@@ -1,0 +1,60 @@
+package io.syncmesh.sync.messaging;
+
+import java.util.List;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import io.syncmesh.protocol.ChangeEnvelope;
+import io.syncmesh.protocol.ChangeValidator;
+import io.syncmesh.protocol.Identifiers;
+import io.syncmesh.protocol.SyncJson;
+import io.syncmesh.protocol.Violation;
+import io.syncmesh.sync.apply.ChangeInput;
+
+/** A record of sync.changes with its parsed change, or the reason it cannot be processed. */
+public record IncomingChange(ConsumerRecord<String, String> record, ChangeInput input, String errorCode,
+        String errorDetail) {
+
+    public static final String UNPARSEABLE = "unparseable";
+    public static final String INVALID_ENVELOPE = "invalid-envelope";
+
+    private static final ChangeValidator VALIDATOR = new ChangeValidator();
+
+    public boolean isPoison() {
+        return input == null;
+    }
+
+    /** Parses and checks a record; never throws: a bad record becomes a poison item for the dead-letter topic. */
+    public static IncomingChange parse(ConsumerRecord<String, String> record) {
+        ChangeEnvelope envelope;
+        try {
+            envelope = SyncJson.mapper().readValue(record.value(), ChangeEnvelope.class);
+        } catch (Exception e) {
+            // The parser's message may quote the payload, which may hold personal data: only the exception type.
+            return new IncomingChange(record, null, UNPARSEABLE,
+                    "not a change envelope: " + e.getClass().getSimpleName());
+        }
+        String problem = checkEnvelope(envelope);
+        if (problem != null) {
+            return new IncomingChange(record, null, INVALID_ENVELOPE, problem);
+        }
+        return new IncomingChange(record, ChangeInput.fresh(envelope), null, null);
+    }
+
+    private static String checkEnvelope(ChangeEnvelope envelope) {
+        if (envelope == null || envelope.change() == null) {
+            return "envelope without change";
+        }
+        if (!Identifiers.isPrincipal(envelope.tenant()) || !Identifiers.isPrincipal(envelope.device())) {
+            return "tenant and device must be valid principals";
+        }
+        if (envelope.attempt() < 0) {
+            return "attempt must not be negative";
+        }
+        List<Violation> violations = VALIDATOR.validate(envelope.change());
+        if (!violations.isEmpty()) {
+            return "change breaks " + violations.stream().map(Violation::code).distinct().toList();
+        }
+        return null;
+    }
+}

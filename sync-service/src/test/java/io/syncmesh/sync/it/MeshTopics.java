@@ -1,0 +1,176 @@
+package io.syncmesh.sync.it;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.function.Predicate;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import io.syncmesh.protocol.ChangeEnvelope;
+import io.syncmesh.protocol.ConflictEvent;
+import io.syncmesh.protocol.ResultEvent;
+import io.syncmesh.protocol.SyncJson;
+import io.syncmesh.protocol.Topics;
+import io.syncmesh.sync.apply.JsonColumns;
+
+/**
+ * The test's side of Kafka: produces change envelopes to sync.changes like the gateway does, and records what the
+ * service emits on the other topics from the moment it was opened.
+ */
+final class MeshTopics implements AutoCloseable {
+
+    private final KafkaProducer<String, String> producer;
+    private final List<Recorder> recorders = new ArrayList<>();
+    private final String bootstrap;
+
+    MeshTopics(String bootstrap) {
+        this.bootstrap = bootstrap;
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        producer = new KafkaProducer<>(props);
+    }
+
+    /** Sends envelopes in order and waits until Kafka acknowledged all of them. */
+    void send(Collection<ChangeEnvelope> envelopes) {
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        for (ChangeEnvelope envelope : envelopes) {
+            acks.add(producer.send(new ProducerRecord<>(Topics.CHANGES, envelope.key().recordKey(),
+                    JsonColumns.write(envelope))));
+        }
+        await(acks);
+    }
+
+    void send(ChangeEnvelope... envelopes) {
+        send(List.of(envelopes));
+    }
+
+    /** Sends an arbitrary record to sync.changes (for poison records). */
+    void sendRaw(String key, String value) {
+        await(List.of(producer.send(new ProducerRecord<>(Topics.CHANGES, key, value))));
+    }
+
+    private static void await(List<Future<RecordMetadata>> acks) {
+        try {
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("send failed", e.getCause());
+        }
+    }
+
+    /** Starts recording a topic from its current end. */
+    Recorder record(String topic) {
+        Recorder recorder = new Recorder(bootstrap, topic);
+        recorders.add(recorder);
+        return recorder;
+    }
+
+    @Override
+    public void close() {
+        recorders.forEach(Recorder::close);
+        producer.close(Duration.ofSeconds(5));
+    }
+
+    /** Everything a topic received after the recorder started, read by a background consumer. */
+    static final class Recorder implements AutoCloseable {
+
+        private final KafkaConsumer<String, String> consumer;
+        private final List<ConsumerRecord<String, String>> records = new CopyOnWriteArrayList<>();
+        private final Thread thread;
+        private volatile boolean running = true;
+
+        Recorder(String bootstrap, String topic) {
+            Properties props = new Properties();
+            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+            props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+            props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+            consumer = new KafkaConsumer<>(props);
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            // Resolve the end offsets now, so nothing sent after this constructor returns is missed.
+            partitions.forEach(consumer::position);
+            thread = new Thread(this::poll, "recorder-" + topic);
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void poll() {
+            try {
+                while (running) {
+                    consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+                }
+            } catch (WakeupException e) {
+                // closing
+            } finally {
+                consumer.close();
+            }
+        }
+
+        List<ConsumerRecord<String, String>> records() {
+            return List.copyOf(records);
+        }
+
+        List<ResultEvent> receipts(String tenant) {
+            return values(ResultEvent.class, event -> tenant.equals(event.tenant()));
+        }
+
+        List<ConflictEvent> conflicts(String tenant) {
+            return values(ConflictEvent.class, event -> tenant.equals(event.envelope().tenant()));
+        }
+
+        <T> List<T> values(Class<T> type, Predicate<T> filter) {
+            List<T> result = new ArrayList<>();
+            for (ConsumerRecord<String, String> record : records) {
+                try {
+                    T value = SyncJson.mapper().readValue(record.value(), type);
+                    if (filter.test(value)) {
+                        result.add(value);
+                    }
+                } catch (Exception notThisType) {
+                    // records of other shapes (or poison) are not ours
+                }
+            }
+            return result;
+        }
+
+        @Override
+        public void close() {
+            running = false;
+            consumer.wakeup();
+            try {
+                thread.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
