@@ -70,20 +70,21 @@ CREATE TABLE sync.change_outcome (
 );
 CREATE INDEX change_outcome_device_position ON sync.change_outcome (tenant, device, txid, seq);
 
-CREATE TABLE sync.deferred_change (
+-- Each entity's queue of waiting changes, in position order: changes behind the one change of the entity that is in
+-- the conflict path (the fence), and changes waiting for their dependencies (and everything behind them).
+CREATE TABLE sync.queued_change (
     tenant          text        NOT NULL,
     change_id       text        NOT NULL,
     collection      text        NOT NULL,
     entity_id       text        NOT NULL,
     envelope        jsonb       NOT NULL,
-    deferred_at     timestamptz NOT NULL,
+    queued_at       timestamptz NOT NULL,
+    -- when a change still waiting for its dependencies is rejected with dependency-missing
     deadline        timestamptz NOT NULL,
     position        bigint      NOT NULL,
-    next_attempt_at timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (tenant, change_id)
 );
-CREATE INDEX deferred_change_entity ON sync.deferred_change (tenant, collection, entity_id, position);
-CREATE INDEX deferred_change_due ON sync.deferred_change (next_attempt_at);
+CREATE INDEX queued_change_entity ON sync.queued_change (tenant, collection, entity_id, position);
 
 -- Per tenant, the newest change-log position that retention removed: an older cursor must resync.
 CREATE TABLE sync.pull_horizon (

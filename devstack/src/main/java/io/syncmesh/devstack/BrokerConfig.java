@@ -118,6 +118,10 @@ record BrokerConfig(Path workDir, String clusterId, int port, int controllerPort
                 "group.coordinator.threads=1",
                 "share.coordinator.threads=1",
                 "log.segment.bytes=67108864",
+                // After a kill the restarted node still carries the dead broker's registration and waits for its
+                // session to expire before it can register again: 3 s instead of the default 9 s.
+                "broker.heartbeat.interval.ms=500",
+                "broker.session.timeout.ms=3000",
                 "") + "\n";
     }
 

@@ -1,11 +1,10 @@
 package io.syncmesh.devstack;
 
 /** A Kafka named by configuration; the devstack only connects to it and never stops it. */
-record ConfiguredKafka(String bootstrapServers) implements KafkaServer {
+record ConfiguredKafka(String bootstrapServers, String description) implements KafkaServer {
 
-    @Override
-    public String description() {
-        return "configured Kafka at " + bootstrapServers;
+    ConfiguredKafka(String bootstrapServers) {
+        this(bootstrapServers, "configured Kafka at " + bootstrapServers);
     }
 
     @Override

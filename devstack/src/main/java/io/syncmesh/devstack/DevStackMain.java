@@ -109,7 +109,9 @@ public final class DevStackMain {
         PrintStream out = System.out;
         out.println("Kafka:      " + stack.kafka().description());
         out.println("PostgreSQL: " + stack.postgres().description() + ", database " + DATABASE);
-        out.print(env);
+        // The file has the password; the console (often a log file) does not need it.
+        out.print(env.replace("PG_PASSWORD=" + db.password() + "\n",
+                "PG_PASSWORD=" + (db.password().isEmpty() ? "" : "(in " + ENV_FILE + ")") + "\n"));
         out.println("endpoints in " + dir.resolve(ENV_FILE));
         out.println("devstack ready");
         out.flush();

@@ -7,9 +7,7 @@ import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,55 +61,44 @@ final class EmbeddedPostgresServer {
             throw new IllegalStateException("embedded PostgreSQL did not start on port " + port + ": " + e + "\n"
                     + LogTail.of(base.resolve("postgres.log"), 30), e);
         }
-        Runnable stop = () -> {
-            try {
-                postgres.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        };
-        ExitActions.Registration stopAtExit = ExitActions.register("stop embedded PostgreSQL on port " + port, stop);
+        long pid = Postmaster.runningOn(dataDir);
+        OrphanGuard guard = OrphanGuard.watch(pid, "INT");
+        // At exit: signal the server directly; zonky's close would load classes, and Quarkus may have closed the
+        // class loader by then.
+        ExitActions.Registration stopAtExit = ExitActions.register("stop embedded PostgreSQL pid " + pid, () -> {
+            guard.disarm();
+            Postmaster.stop(pid, 15);
+        });
         return new JdbcPostgresServer(FreePorts.HOST, port, SUPERUSER, "", "postgres",
                 "embedded PostgreSQL at " + FreePorts.HOST + ":" + port + " (" + dataDir + ")", () -> {
                     stopAtExit.cancel();
-                    stop.run();
-                    if (deletion != null) {
-                        deletion.cancel();
-                        WorkDirs.deleteQuietly(base);
+                    guard.disarm();
+                    try {
+                        postgres.close();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    } finally {
+                        if (deletion != null) {
+                            deletion.cancel();
+                            WorkDirs.deleteQuietly(base);
+                        }
                     }
                 });
     }
 
     /**
-     * pg_ctl runs the server detached, so a devstack killed with SIGKILL leaves it running on our data dir. Stop it
-     * with a fast shutdown (SIGINT: aborts open sessions, keeps committed data) so that this start can use the dir.
+     * pg_ctl runs the server detached, so a devstack killed before its guard could act may leave it running on our data
+     * dir. Stop it so that this start can use the dir.
      */
     private static void stopOrphan(Path dataDir) {
-        Path pidFile = dataDir.resolve("postmaster.pid");
-        if (!Files.isRegularFile(pidFile)) {
-            return;
-        }
-        long pid;
-        try {
-            pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
-        } catch (IOException | RuntimeException e) {
-            return; // unreadable: PostgreSQL itself decides whether the pid file is stale
-        }
-        Optional<ProcessHandle> orphan = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                .filter(h -> h.info().commandLine().map(c -> c.contains(dataDir.toString())).orElse(false));
-        if (orphan.isEmpty()) {
+        long pid = Postmaster.runningOn(dataDir);
+        if (pid < 0) {
             return;
         }
         LOG.warn("stopping PostgreSQL pid {} left running on {} by an earlier devstack", pid, dataDir);
-        try {
-            new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start().waitFor();
-            orphan.get().onExit().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
+        if (!Postmaster.stop(pid, 30)) {
             throw new IllegalStateException("PostgreSQL pid " + pid + " from an earlier devstack still runs on "
-                    + dataDir + " and did not stop: stop it (kill -INT " + pid + ") and start again", e);
+                    + dataDir + " and did not stop: stop it (kill -INT " + pid + ") and start again");
         }
     }
 

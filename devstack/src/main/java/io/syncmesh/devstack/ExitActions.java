@@ -3,19 +3,24 @@ package io.syncmesh.devstack;
 import java.util.Deque;
 import java.util.concurrent.ConcurrentLinkedDeque;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 /** Runs the devstack's cleanup actions when the JVM exits, last registered first, one after the other. */
 final class ExitActions {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ExitActions.class);
     private static final Deque<Registration> ACTIONS = new ConcurrentLinkedDeque<>();
 
     static {
         // One hook that runs actions in order, not one hook per action: JVM hooks run concurrently, and a work dir
         // must not be deleted while the broker writing into it is still stopping.
         Runtime.getRuntime().addShutdownHook(new Thread(ExitActions::runAll, "devstack-exit-actions"));
+        // Loaded now, while our class loader is open: in a Quarkus test JVM the hook may run after Quarkus closed it,
+        // and the actions must then find every class they use already loaded.
+        preload(Processes.class, WorkDirs.class, Postmaster.class, OrphanGuard.class, Registration.class);
+    }
+
+    private static void preload(Class<?>... classes) {
+        for (Class<?> c : classes) {
+            c.getName();
+        }
     }
 
     private ExitActions() {
@@ -49,7 +54,8 @@ final class ExitActions {
             try {
                 next.action.run();
             } catch (RuntimeException | Error e) {
-                LOG.warn("devstack exit action '{}' failed: {}", next.name, e.toString());
+                // Not the logger: at exit its provider may be unable to load the classes it needs.
+                System.err.println("devstack exit action '" + next.name + "' failed: " + e);
             }
         }
     }

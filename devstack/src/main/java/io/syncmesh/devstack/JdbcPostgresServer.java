@@ -62,6 +62,11 @@ final class JdbcPostgresServer implements PostgresServer {
         return description;
     }
 
+    /** The database we connect to for CREATE and DROP DATABASE. */
+    String maintenanceDatabase() {
+        return maintenanceDatabase;
+    }
+
     @Override
     public PostgresDatabase createDatabase(String name) {
         execute("CREATE DATABASE \"" + checked(name) + "\"", name);

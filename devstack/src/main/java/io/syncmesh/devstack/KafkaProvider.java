@@ -18,6 +18,14 @@ public final class KafkaProvider {
     private KafkaProvider() {
     }
 
+    /** Any of the three; a local broker keeps its files in a temp dir deleted at JVM exit. Topics are provisioned. */
+    public static KafkaServer obtain() {
+        Path dir = WorkDirs.temp("syncmesh-kafka-");
+        // Registered before the broker starts, so it runs after the broker stopped (last registered runs first).
+        ExitActions.register("delete " + dir, () -> WorkDirs.deleteQuietly(dir));
+        return obtain(dir);
+    }
+
     /** Any of the three; a local broker keeps its files in {@code workDir}. Topics are provisioned. */
     public static KafkaServer obtain(Path workDir) {
         return obtain(Settings.fromSystem(), DockerProbe::available, workDir);

@@ -8,24 +8,26 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /** Points a Quarkus test at the shared devstack: its Kafka and a fresh database of its own. */
 public class SyncMeshTestResource implements QuarkusTestResourceLifecycleManager {
 
-    private static volatile String bootstrapServers;
-    private static volatile PostgresDatabase database;
+    // System properties, not static fields: Quarkus may start this resource in another class loader than the one
+    // that loads the test class, and both must see the same values.
+    private static final String PREFIX = "syncmesh.test-resource.";
 
     @Override
     public Map<String, String> start() {
         DevStack stack = DevStack.shared();
-        PostgresDatabase created = stack.postgres().createUniqueDatabase();
-        bootstrapServers = stack.bootstrapServers();
-        database = created;
+        PostgresDatabase db = stack.postgres().createUniqueDatabase();
+        System.setProperty(PREFIX + "kafka.bootstrap", stack.bootstrapServers());
+        System.setProperty(PREFIX + "db.name", db.name());
+        System.setProperty(PREFIX + "db.host", db.host());
+        System.setProperty(PREFIX + "db.port", Integer.toString(db.port()));
+        System.setProperty(PREFIX + "db.username", db.username());
+        System.setProperty(PREFIX + "db.password", db.password());
         Map<String, String> config = new LinkedHashMap<>();
         config.put("kafka.bootstrap.servers", stack.bootstrapServers());
-        config.put("quarkus.datasource.reactive.url", created.reactiveUrl());
-        config.put("quarkus.datasource.jdbc.url", created.jdbcUrl());
-        config.put("quarkus.datasource.username", created.username());
-        config.put("quarkus.datasource.password", created.password());
-        // Dev Services would look for Docker to start servers the devstack already provides.
-        config.put("quarkus.kafka.devservices.enabled", "false");
-        config.put("quarkus.datasource.devservices.enabled", "false");
+        config.put("quarkus.datasource.reactive.url", db.reactiveUrl());
+        config.put("quarkus.datasource.jdbc.url", db.jdbcUrl());
+        config.put("quarkus.datasource.username", db.username());
+        config.put("quarkus.datasource.password", db.password());
         return config;
     }
 
@@ -39,18 +41,19 @@ public class SyncMeshTestResource implements QuarkusTestResourceLifecycleManager
 
     /** The Kafka the last started test resource configured. */
     public static String bootstrapServers() {
-        String value = bootstrapServers;
-        if (value == null) {
-            throw new IllegalStateException("SyncMeshTestResource has not been started");
-        }
-        return value;
+        return required("kafka.bootstrap");
     }
 
     /** The database the last started test resource created, e.g. to open a JDBC connection and check rows. */
     public static PostgresDatabase database() {
-        PostgresDatabase value = database;
+        return new PostgresDatabase(required("db.name"), required("db.host"), Integer.parseInt(required("db.port")),
+                required("db.username"), required("db.password"));
+    }
+
+    private static String required(String key) {
+        String value = System.getProperty(PREFIX + key);
         if (value == null) {
-            throw new IllegalStateException("SyncMeshTestResource has not been started");
+            throw new IllegalStateException("SyncMeshTestResource has not been started in this JVM");
         }
         return value;
     }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 /** Creates and deletes the devstack's working directories. */
@@ -29,21 +30,26 @@ final class WorkDirs {
         }
     }
 
-    /** Best effort: a file that cannot be deleted must not turn a clean shutdown into a failure. */
+    /**
+     * Best effort: a file that cannot be deleted must not turn a clean shutdown into a failure. No lambdas: this runs
+     * at JVM exit, possibly after Quarkus closed our class loader.
+     */
     static void deleteQuietly(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // left behind in the temp dir; the OS cleans it eventually
-                }
-            });
-        } catch (IOException | UncheckedIOException ignored) {
-            // same as above
+        List<Path> paths;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            paths = walk.sorted(Comparator.reverseOrder()).toList();
+        } catch (IOException | UncheckedIOException e) {
+            return;
+        }
+        for (Path path : paths) {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException ignored) {
+                // left behind in the temp dir; the OS cleans it eventually
+            }
         }
     }
 }

@@ -95,7 +95,7 @@ class DevStackMainTest {
 
     private Process startDevStack() throws IOException {
         Files.deleteIfExists(dir.resolve(DevStackMain.ENV_FILE));
-        Path out = Files.createTempFile("devstack-main", ".out");
+        Path out = dir.resolve("devstack-main-" + started.size() + ".out");
         ProcessBuilder builder = new ProcessBuilder(JavaCommand.path(),
                 "-Dslf4j.provider=org.slf4j.simple.SimpleServiceProvider",
                 "-cp", System.getProperty("java.class.path"),

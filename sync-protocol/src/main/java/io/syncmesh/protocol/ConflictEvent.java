@@ -17,8 +17,6 @@ public record ConflictEvent(String type, int schemaVersion, ChangeEnvelope envel
     public static final String REASON_CONCURRENT_EDIT = "concurrent-edit";
     /** A create for an id that already exists. */
     public static final String REASON_ALREADY_EXISTS = "already-exists";
-    /** The entity has a change in flight through the conflict path; this one follows it in order. */
-    public static final String REASON_FENCED = "fenced";
 
     public static ConflictEvent of(ChangeEnvelope envelope, EntitySnapshot base, EntitySnapshot remote, String reason) {
         return new ConflictEvent(TYPE, SCHEMA_VERSION, envelope, base, remote, reason);

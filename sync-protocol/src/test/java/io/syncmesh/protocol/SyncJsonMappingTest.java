@@ -433,13 +433,13 @@ class SyncJsonMappingTest {
         @Test
         void anExplicitNullBaseReadsAsNull() throws Exception {
             ObjectNode json = (ObjectNode) tree(ConflictEvent.of(envelope, null, snapshot(18, "r"),
-                    ConflictEvent.REASON_FENCED));
+                    ConflictEvent.REASON_ALREADY_EXISTS));
             json.putNull("base");
 
             ConflictEvent read = JSON.treeToValue(json, ConflictEvent.class);
 
             assertThat(read.base()).isNull();
-            assertThat(read.reason()).isEqualTo("fenced");
+            assertThat(read.reason()).isEqualTo("already-exists");
         }
 
         @Test

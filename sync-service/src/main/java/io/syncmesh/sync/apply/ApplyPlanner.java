@@ -2,10 +2,11 @@ package io.syncmesh.sync.apply;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -23,10 +24,16 @@ import io.syncmesh.protocol.ResultEvent;
 import io.syncmesh.protocol.WriteTime;
 
 /**
- * Decides what happens to each change of a batch (DESIGN.md section 5): idempotency, dependencies, the fence, the
- * optimistic concurrency check with the own-chain rule, and the device-sequence guard. Pure: it reads the loaded
- * context, keeps the entities' state as it evolves through the batch, and records every write and event in a
- * {@link BatchPlan}. No clock, no I/O.
+ * Decides what happens to each change of a batch (DESIGN.md section 5): idempotency, the entity's queue (the fence and
+ * dependencies), the optimistic concurrency check with the own-chain rule, and the device-sequence guard. Pure: it
+ * reads the loaded context, keeps the entities' state as it evolves through the batch, and records every write and
+ * event in a {@link BatchPlan}. No clock, no I/O.
+ *
+ * <p>
+ * The fence ({@code docs/adr/0006}): an entity has at most one change in the conflict path. Every later change waits in
+ * the entity's queue, in order, and so does a change whose dependencies are not applied yet (and everything behind it).
+ * When the change in the conflict path comes back and is settled, the queue is decided in order against the entity as
+ * it is then, until it is empty, a change goes to the conflict path, or a change still waits for its dependencies.
  */
 public final class ApplyPlanner {
 
@@ -40,64 +47,88 @@ public final class ApplyPlanner {
         this.dependencyWait = dependencyWait;
     }
 
+    /** Plans a batch of fresh changes from sync.changes, in order. */
     public BatchPlan plan(List<ChangeInput> inputs, PlanningContext context, Instant now) {
         BatchPlan plan = new BatchPlan();
-        Set<EntityKey> deferredHere = new HashSet<>();
         for (ChangeInput input : inputs) {
-            new Decision(input, context, plan, deferredHere, now).decide();
+            new Decision(input.envelope(), context, plan, now).decideFresh();
         }
         return plan;
+    }
+
+    /** Decides the waiting changes of entities that have no change in the conflict path (the queue retrier). */
+    public BatchPlan drain(Collection<EntityKey> keys, PlanningContext context, Instant now) {
+        BatchPlan plan = new BatchPlan();
+        for (EntityKey key : keys) {
+            drainQueue(key, context, plan, now);
+        }
+        return plan;
+    }
+
+    private void drainQueue(EntityKey key, PlanningContext context, BatchPlan plan, Instant now) {
+        Deque<QueuedChange> queue = context.queue(key);
+        while (!queue.isEmpty() && inFlight(context, key) == 0) {
+            QueuedChange next = queue.peekFirst();
+            Decision decision = new Decision(next.envelope(), context, plan, now);
+            boolean ready = decision.dependenciesApplied();
+            if (!ready && now.isBefore(next.deadline())) {
+                return;
+            }
+            queue.pollFirst();
+            if (plan.queueAdds.remove(next.id()) == null) {
+                plan.queueRemovals.add(next.id());
+            }
+            if (ready) {
+                decision.decideConcurrency(ReceiptStatus.APPLIED, false);
+            } else {
+                decision.reject(ReceiptCodes.DEPENDENCY_MISSING, null);
+            }
+        }
+    }
+
+    private static int inFlight(PlanningContext context, EntityKey key) {
+        EntityState state = context.entities().get(key);
+        return state == null ? 0 : state.detours();
     }
 
     /** The decision for one change; a small object so that each step reads as a method. */
     private final class Decision {
 
-        private final ChangeInput input;
         private final ChangeEnvelope envelope;
         private final Change change;
         private final EntityKey key;
         private final OutcomeKey id;
         private final PlanningContext context;
         private final BatchPlan plan;
-        private final Set<EntityKey> deferredHere;
         private final Instant now;
 
-        Decision(ChangeInput input, PlanningContext context, BatchPlan plan, Set<EntityKey> deferredHere, Instant now) {
-            this.input = input;
-            this.envelope = input.envelope();
+        Decision(ChangeEnvelope envelope, PlanningContext context, BatchPlan plan, Instant now) {
+            this.envelope = envelope;
             this.change = envelope.change();
             this.key = envelope.key();
             this.id = new OutcomeKey(envelope.tenant(), change.changeId());
             this.context = context;
             this.plan = plan;
-            this.deferredHere = deferredHere;
             this.now = now;
         }
 
-        void decide() {
+        void decideFresh() {
             StoredOutcome prior = context.outcomes().get(id);
-            if (input.fromDeferral()) {
-                decideAfterDependencies(ReceiptStatus.APPLIED);
-            } else if (envelope.isReturnFromConflictPath()) {
+            if (envelope.isReturnFromConflictPath() && prior != null) {
                 decideReturn(prior);
             } else if (prior != null) {
                 replay(prior);
+            } else if (!context.queue(key).isEmpty() || inFlight(context, key) > 0 || !dependenciesApplied()) {
+                enqueue();
             } else {
-                decideAfterDependencies(ReceiptStatus.APPLIED);
+                decideConcurrency(ReceiptStatus.APPLIED, false);
             }
         }
 
-        /**
-         * A change back from the conflict-service: the awaited one lifts its place in the fence, a replay is answered.
-         */
+        /** A change back from the conflict-service: the awaited one is settled and lets its queue move on. */
         private void decideReturn(StoredOutcome prior) {
-            if (prior == null || prior.isFinal() || prior.attempt() >= envelope.attempt()) {
-                if (prior == null) {
-                    // Nothing was sent to the conflict path under this id: apply it as a fresh change would be.
-                    decideAfterDependencies(ReceiptStatus.APPLIED);
-                } else {
-                    replay(prior);
-                }
+            if (prior.isFinal() || prior.attempt() >= envelope.attempt()) {
+                replay(prior);
                 return;
             }
             EntityState state = context.entities().get(key);
@@ -111,23 +142,10 @@ public final class ApplyPlanner {
                 case MERGED -> decideConcurrency(ReceiptStatus.MERGED, true);
                 case APPLY -> decideConcurrency(ReceiptStatus.APPLIED, true);
             }
+            drainQueue(key, context, plan, now);
         }
 
-        private void decideAfterDependencies(ReceiptStatus successStatus) {
-            boolean queuedBehind = deferredHere.contains(key)
-                    || (!input.fromDeferral() && context.deferralQueued().contains(key));
-            if (queuedBehind || !dependenciesApplied()) {
-                if (input.fromDeferral() && !now.isBefore(input.deferral().deadline()) && !queuedBehind) {
-                    reject(ReceiptCodes.DEPENDENCY_MISSING, null);
-                } else {
-                    defer();
-                }
-                return;
-            }
-            decideConcurrency(successStatus, false);
-        }
-
-        private boolean dependenciesApplied() {
+        boolean dependenciesApplied() {
             for (String dependency : change.dependsOn()) {
                 StoredOutcome outcome = context.outcomes().get(new OutcomeKey(envelope.tenant(), dependency));
                 if (outcome == null || !(outcome.status() == ReceiptStatus.APPLIED
@@ -138,12 +156,8 @@ public final class ApplyPlanner {
             return true;
         }
 
-        private void decideConcurrency(ReceiptStatus successStatus, boolean returning) {
+        void decideConcurrency(ReceiptStatus successStatus, boolean returning) {
             EntityState state = context.entities().get(key);
-            if (!returning && state != null && state.detours() > 0) {
-                conflictOrReject(state, ConflictEvent.REASON_FENCED);
-                return;
-            }
             if (change.op() == Op.CREATE) {
                 if (state == null) {
                     apply(null, successStatus);
@@ -178,20 +192,22 @@ public final class ApplyPlanner {
             put(state.withDetours(state.detours() + 1));
             Long base = change.op() == Op.CREATE ? null : change.baseVersion();
             plan.detours.add(new BatchPlan.Detour(envelope, base, state.snapshot(), reason));
-            record(new StoredOutcome(id, envelope.device(), key, ReceiptStatus.PENDING, envelope.attempt(), null, null,
-                    null, null));
-            emit(Receipt.pending(change.changeId(), key.collection(), key.entityId()), null);
+            recordPending();
         }
 
-        private void defer() {
-            deferredHere.add(key);
-            ChangeInput.Deferral previous = input.deferral();
-            plan.deferrals.add(new BatchPlan.DeferredRow(id, envelope, previous == null ? now : previous.deferredAt(),
-                    previous == null ? now.plus(dependencyWait) : previous.deadline(),
-                    previous == null ? null : previous.position()));
-            if (previous == null) {
-                record(new StoredOutcome(id, envelope.device(), key, ReceiptStatus.PENDING, envelope.attempt(), null,
-                        null, null, null));
+        private void enqueue() {
+            QueuedChange queued = new QueuedChange(envelope, now, now.plus(dependencyWait), null);
+            context.queue(key).addLast(queued);
+            plan.queueAdds.put(id, queued);
+            recordPending();
+        }
+
+        private void recordPending() {
+            StoredOutcome prior = context.outcomes().get(id);
+            record(new StoredOutcome(id, envelope.device(), key, ReceiptStatus.PENDING, envelope.attempt(), null,
+                    null, null, null));
+            // A device hears "pending" once; a change that goes from its queue to the conflict path stays pending.
+            if (prior == null || prior.isFinal()) {
                 emit(Receipt.pending(change.changeId(), key.collection(), key.entityId()), null);
             }
         }
@@ -201,7 +217,7 @@ public final class ApplyPlanner {
             long deviceSeq = change.deviceSeq() == null ? -1 : change.deviceSeq();
             EntityState next;
             if (state == null) {
-                Map<String, FieldMeta> meta = new java.util.LinkedHashMap<>();
+                Map<String, FieldMeta> meta = new LinkedHashMap<>();
                 change.fieldsOrEmpty().keySet()
                         .forEach(field -> meta.put(field, new FieldMeta(1, envelope.device(), deviceSeq, writtenAt)));
                 next = EntityState.created(key, change.fieldsOrEmpty(), meta, now, envelope.device());
@@ -244,7 +260,7 @@ public final class ApplyPlanner {
                     null, null), null);
         }
 
-        private void reject(String code, EntityState current) {
+        void reject(String code, EntityState current) {
             finish(new StoredOutcome(id, envelope.device(), key, ReceiptStatus.REJECTED, envelope.attempt(), null,
                     null, code, null), current);
         }

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,12 +40,14 @@ public class ApplyStore {
             JOIN sync.change_outcome o USING (tenant, change_id)""";
 
     private static final String LOAD_ENTITIES = "SELECT " + EntityRows.COLUMNS
-            + """
-                    , EXISTS (SELECT 1 FROM sync.deferred_change d
-                              WHERE d.tenant = k.tenant AND d.collection = k.collection AND d.entity_id = k.entity_id) AS queued,
-                      k.tenant AS k_tenant, k.collection AS k_collection, k.entity_id AS k_entity_id
-                    FROM unnest($1::text[], $2::text[], $3::text[]) AS k(tenant, collection, entity_id)
-                    LEFT JOIN sync.entity e USING (tenant, collection, entity_id)""";
+            + " FROM unnest($1::text[], $2::text[], $3::text[]) AS k(tenant, collection, entity_id)"
+            + " JOIN sync.entity e USING (tenant, collection, entity_id)";
+
+    private static final String LOAD_QUEUES = """
+            SELECT q.envelope::text AS envelope, q.queued_at, q.deadline, q.position
+            FROM unnest($1::text[], $2::text[], $3::text[]) AS k(tenant, collection, entity_id)
+            JOIN sync.queued_change q USING (tenant, collection, entity_id)
+            ORDER BY q.position""";
 
     private static final String LOAD_HISTORY = """
             SELECT h.tenant, h.collection, h.entity_id, h.version, h.fields::text AS fields,
@@ -88,33 +89,62 @@ public class ApplyStore {
               conflict_id = excluded.conflict_id, code = excluded.code, detour_event = excluded.detour_event,
               recorded_at = now(), txid = pg_current_xact_id(), seq = nextval('sync.position_seq')""";
 
-    private static final String INSERT_DEFERRALS = """
-            INSERT INTO sync.deferred_change (tenant, change_id, collection, entity_id, envelope, deferred_at, deadline,
-                                              position)
-            SELECT t, ch, c, i, e::jsonb, da::timestamptz, dl::timestamptz, coalesce(p, nextval('sync.position_seq'))
-            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int8[])
-                 WITH ORDINALITY AS r(t, ch, c, i, e, da, dl, p, ord)
+    private static final String INSERT_QUEUED = """
+            INSERT INTO sync.queued_change (tenant, change_id, collection, entity_id, envelope, queued_at, deadline,
+                                            position)
+            SELECT t, ch, c, i, e::jsonb, qa::timestamptz, dl::timestamptz, nextval('sync.position_seq')
+            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+                 WITH ORDINALITY AS r(t, ch, c, i, e, qa, dl, ord)
             ORDER BY ord""";
 
-    /** Serializes the entities of a batch against other writers (the deferral retrier, a rebalanced consumer). */
+    private static final String DELETE_QUEUED = """
+            DELETE FROM sync.queued_change q
+            USING unnest($1::text[], $2::text[]) AS k(tenant, change_id)
+            WHERE q.tenant = k.tenant AND q.change_id = k.change_id""";
+
+    /** Serializes the entities of a batch against other writers (the queue retrier, a rebalanced consumer). */
     public Uni<Void> lockEntities(SqlConnection conn, Collection<EntityKey> keys) {
         String[] recordKeys = keys.stream().map(EntityKey::recordKey).toArray(String[]::new);
         return conn.preparedQuery(LOCK_ENTITIES).execute(Tuple.of(recordKeys)).replaceWithVoid();
     }
 
-    /** Loads what the planner needs: outcomes of the batch's change ids and dependencies, entity states, queues. */
-    public Uni<PlanningContext> load(SqlConnection conn, List<ChangeInput> inputs) {
-        Set<OutcomeKey> ids = new LinkedHashSet<>();
-        Set<EntityKey> keys = new LinkedHashSet<>();
-        for (ChangeInput input : inputs) {
-            Change change = input.envelope().change();
-            ids.add(new OutcomeKey(input.envelope().tenant(), change.changeId()));
-            change.dependsOn().forEach(dependency -> ids.add(new OutcomeKey(input.envelope().tenant(), dependency)));
-            keys.add(input.envelope().key());
-        }
-        Uni<Map<OutcomeKey, StoredOutcome>> outcomes = loadOutcomes(conn, ids);
-        return outcomes.flatMap(loaded -> loadEntities(conn, keys).map(entities -> new PlanningContext(loaded,
-                entities.states(), entities.queued())));
+    /**
+     * Loads what the planner needs for a batch of fresh changes and for the queues of {@code moreKeys}: the entities,
+     * their queues, and the outcomes of every change id named (the batch's, the queued ones', and their dependencies).
+     */
+    public Uni<PlanningContext> load(SqlConnection conn, List<ChangeInput> inputs, Collection<EntityKey> moreKeys) {
+        Set<EntityKey> keys = new LinkedHashSet<>(moreKeys);
+        inputs.forEach(input -> keys.add(input.envelope().key()));
+        Tuple keyParams = Tuple.of(
+                keys.stream().map(EntityKey::tenant).toArray(String[]::new),
+                keys.stream().map(EntityKey::collection).toArray(String[]::new),
+                keys.stream().map(EntityKey::entityId).toArray(String[]::new));
+        Uni<Map<EntityKey, EntityState>> entities = conn.preparedQuery(LOAD_ENTITIES).execute(keyParams).map(rows -> {
+            Map<EntityKey, EntityState> states = new HashMap<>();
+            for (Row row : rows) {
+                EntityState state = EntityRows.from(row);
+                states.put(state.key(), state);
+            }
+            return states;
+        });
+        return entities.flatMap(states -> conn.preparedQuery(LOAD_QUEUES).execute(keyParams).flatMap(rows -> {
+            List<QueuedChange> queued = new ArrayList<>();
+            for (Row row : rows) {
+                queued.add(new QueuedChange(JsonColumns.read(row.getString("envelope"),
+                        io.syncmesh.protocol.ChangeEnvelope.class), instant(row, "queued_at"), instant(row, "deadline"),
+                        row.getLong("position")));
+            }
+            Set<OutcomeKey> ids = new LinkedHashSet<>();
+            inputs.forEach(input -> addIds(ids, input.envelope()));
+            queued.forEach(change -> addIds(ids, change.envelope()));
+            return loadOutcomes(conn, ids).map(outcomes -> PlanningContext.of(outcomes, states, queued));
+        }));
+    }
+
+    private static void addIds(Set<OutcomeKey> ids, io.syncmesh.protocol.ChangeEnvelope envelope) {
+        Change change = envelope.change();
+        ids.add(new OutcomeKey(envelope.tenant(), change.changeId()));
+        change.dependsOn().forEach(dependency -> ids.add(new OutcomeKey(envelope.tenant(), dependency)));
     }
 
     private Uni<Map<OutcomeKey, StoredOutcome>> loadOutcomes(SqlConnection conn, Set<OutcomeKey> ids) {
@@ -141,31 +171,6 @@ public class ApplyStore {
                 row.getString("conflict_id"),
                 row.getString("code"),
                 row.getString("detour_event"));
-    }
-
-    private record LoadedEntities(Map<EntityKey, EntityState> states, Set<EntityKey> queued) {
-    }
-
-    private Uni<LoadedEntities> loadEntities(SqlConnection conn, Set<EntityKey> keys) {
-        Tuple params = Tuple.of(
-                keys.stream().map(EntityKey::tenant).toArray(String[]::new),
-                keys.stream().map(EntityKey::collection).toArray(String[]::new),
-                keys.stream().map(EntityKey::entityId).toArray(String[]::new));
-        return conn.preparedQuery(LOAD_ENTITIES).execute(params).map(rows -> {
-            Map<EntityKey, EntityState> states = new HashMap<>();
-            Set<EntityKey> queued = new HashSet<>();
-            for (Row row : rows) {
-                if (row.getLong("version") != null) {
-                    EntityState state = EntityRows.from(row);
-                    states.put(state.key(), state);
-                }
-                if (Boolean.TRUE.equals(row.getBoolean("queued"))) {
-                    queued.add(new EntityKey(row.getString("k_tenant"), row.getString("k_collection"),
-                            row.getString("k_entity_id")));
-                }
-            }
-            return new LoadedEntities(states, queued);
-        });
     }
 
     /** The stored versions named by {@code wanted} (entity key and version), as snapshots. */
@@ -212,8 +217,13 @@ public class ApplyStore {
         if (!plan.outcomeWrites().isEmpty()) {
             statements.add(conn.preparedQuery(UPSERT_OUTCOMES).execute(outcomeParams(plan.outcomeWrites().values())));
         }
-        if (!plan.deferrals().isEmpty()) {
-            statements.add(conn.preparedQuery(INSERT_DEFERRALS).execute(deferralParams(plan.deferrals())));
+        if (!plan.queueRemovals().isEmpty()) {
+            statements.add(conn.preparedQuery(DELETE_QUEUED).execute(Tuple.of(
+                    plan.queueRemovals().stream().map(OutcomeKey::tenant).toArray(String[]::new),
+                    plan.queueRemovals().stream().map(OutcomeKey::changeId).toArray(String[]::new))));
+        }
+        if (!plan.queueAdds().isEmpty()) {
+            statements.add(conn.preparedQuery(INSERT_QUEUED).execute(queueParams(plan.queueAdds().values())));
         }
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Uni<RowSet<Row>> statement : statements) {
@@ -309,23 +319,22 @@ public class ApplyStore {
         return Tuple.from(List.of(t, ch, dv, c, i, s, a, v, cf, cd, de));
     }
 
-    private static Tuple deferralParams(List<BatchPlan.DeferredRow> rows) {
+    private static Tuple queueParams(Collection<QueuedChange> rows) {
         int n = rows.size();
         String[] t = new String[n], ch = new String[n], c = new String[n], i = new String[n], e = new String[n];
-        String[] da = new String[n], dl = new String[n];
-        Long[] p = new Long[n];
-        for (int k = 0; k < n; k++) {
-            BatchPlan.DeferredRow r = rows.get(k);
-            t[k] = r.id().tenant();
-            ch[k] = r.id().changeId();
+        String[] qa = new String[n], dl = new String[n];
+        int k = 0;
+        for (QueuedChange r : rows) {
+            t[k] = r.envelope().tenant();
+            ch[k] = r.envelope().change().changeId();
             c[k] = r.envelope().change().collection();
             i[k] = r.envelope().change().entityId();
             e[k] = JsonColumns.write(r.envelope());
-            da[k] = r.deferredAt().toString();
+            qa[k] = r.queuedAt().toString();
             dl[k] = r.deadline().toString();
-            p[k] = r.position();
+            k++;
         }
-        return Tuple.from(List.of(t, ch, c, i, e, da, dl, p));
+        return Tuple.from(List.of(t, ch, c, i, e, qa, dl));
     }
 
     static Instant instant(Row row, String column) {

@@ -1,6 +1,5 @@
 package io.syncmesh.sync.apply;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,11 +20,6 @@ public final class BatchPlan {
     public record LogRow(EntityKey key, long version, String changeId, String device) {
     }
 
-    /** A change parked until its dependencies are applied. {@code position} is null for a newly deferred change. */
-    public record DeferredRow(OutcomeKey id, ChangeEnvelope envelope, Instant deferredAt, Instant deadline,
-            Long position) {
-    }
-
     /**
      * A change that goes to the conflict path. The base snapshot is resolved from history before writing; the remote
      * one is the entity as this change found it.
@@ -37,7 +31,8 @@ public final class BatchPlan {
     final List<EntityState> historyRows = new ArrayList<>();
     final List<LogRow> logRows = new ArrayList<>();
     final Map<OutcomeKey, StoredOutcome> outcomeWrites = new LinkedHashMap<>();
-    final List<DeferredRow> deferrals = new ArrayList<>();
+    final Map<OutcomeKey, QueuedChange> queueAdds = new LinkedHashMap<>();
+    final List<OutcomeKey> queueRemovals = new ArrayList<>();
     final List<ResultEvent> results = new ArrayList<>();
     final List<Detour> detours = new ArrayList<>();
     final List<String> detourReplays = new ArrayList<>();
@@ -61,8 +56,14 @@ public final class BatchPlan {
         return outcomeWrites;
     }
 
-    public List<DeferredRow> deferrals() {
-        return deferrals;
+    /** Changes that start waiting in their entity's queue, in queue order. */
+    public Map<OutcomeKey, QueuedChange> queueAdds() {
+        return queueAdds;
+    }
+
+    /** Stored queued changes that left their queue (decided now). */
+    public List<OutcomeKey> queueRemovals() {
+        return queueRemovals;
     }
 
     /** Receipts to send to sync.results after commit, in decision order. */
@@ -82,6 +83,6 @@ public final class BatchPlan {
 
     /** Whether the batch writes nothing (only replays). */
     public boolean writesNothing() {
-        return entityWrites.isEmpty() && outcomeWrites.isEmpty() && deferrals.isEmpty();
+        return entityWrites.isEmpty() && outcomeWrites.isEmpty() && queueAdds.isEmpty() && queueRemovals.isEmpty();
     }
 }

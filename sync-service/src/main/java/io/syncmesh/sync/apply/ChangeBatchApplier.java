@@ -2,6 +2,7 @@ package io.syncmesh.sync.apply;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,6 +14,7 @@ import jakarta.inject.Inject;
 
 import io.smallrye.mutiny.Uni;
 import io.syncmesh.protocol.ConflictEvent;
+import io.syncmesh.protocol.EntityKey;
 import io.syncmesh.protocol.EntitySnapshot;
 import io.syncmesh.protocol.ReceiptStatus;
 import io.syncmesh.sync.apply.ApplyStore.VersionKey;
@@ -33,12 +35,15 @@ public class ChangeBatchApplier {
     private final ApplyStore store;
     private final EventPublisher publisher;
     private final ApplyPlanner planner;
+    private final ApplyMetrics metrics;
 
     @Inject
-    public ChangeBatchApplier(Pool pool, ApplyStore store, EventPublisher publisher, SyncConfig config) {
+    public ChangeBatchApplier(Pool pool, ApplyStore store, EventPublisher publisher, SyncConfig config,
+            ApplyMetrics metrics) {
         this.pool = pool;
         this.store = store;
         this.publisher = publisher;
+        this.metrics = metrics;
         this.planner = new ApplyPlanner(config.deferral().maxWait());
     }
 
@@ -47,8 +52,10 @@ public class ChangeBatchApplier {
         if (inputs.isEmpty()) {
             return Uni.createFrom().item(new BatchPlan());
         }
+        long started = System.nanoTime();
         return pool.withTransaction(conn -> applyWithin(conn, inputs))
-                .call(this::publish);
+                .call(this::publish)
+                .invoke(plan -> metrics.recordBatch(inputs.size(), started, plan));
     }
 
     /** Sends what a committed plan emits. */
@@ -62,15 +69,31 @@ public class ChangeBatchApplier {
         return publisher.publish(plan.results(), conflicts);
     }
 
-    /** The transactional part, for callers that add their own statements to the same transaction. */
-    public Uni<BatchPlan> applyWithin(SqlConnection conn, List<ChangeInput> inputs) {
-        Set<io.syncmesh.protocol.EntityKey> keys = new LinkedHashSet<>();
+    /** The transactional part of applying a batch of fresh changes. */
+    Uni<BatchPlan> applyWithin(SqlConnection conn, List<ChangeInput> inputs) {
+        Set<EntityKey> keys = new LinkedHashSet<>();
         inputs.forEach(input -> keys.add(input.envelope().key()));
         return store.lockEntities(conn, keys)
-                .flatMap(locked -> store.load(conn, inputs))
+                .flatMap(locked -> store.load(conn, inputs, List.of()))
                 .map(context -> planner.plan(inputs, context, Instant.now()))
                 .call(plan -> attachDetourEvents(conn, plan))
                 .call(plan -> store.write(conn, plan));
+    }
+
+    /**
+     * Decides the waiting changes of the given entities (those with no change in the conflict path), in one
+     * transaction, and sends what that emits. Used by the queue retrier for changes waiting on dependencies.
+     */
+    public Uni<BatchPlan> drainQueues(Collection<EntityKey> keys) {
+        if (keys.isEmpty()) {
+            return Uni.createFrom().item(new BatchPlan());
+        }
+        return pool.withTransaction(conn -> store.lockEntities(conn, keys)
+                .flatMap(locked -> store.load(conn, List.of(), keys))
+                .map(context -> planner.drain(keys, context, Instant.now()))
+                .call(plan -> attachDetourEvents(conn, plan))
+                .call(plan -> store.write(conn, plan)))
+                .call(this::publish);
     }
 
     /**

@@ -5,9 +5,10 @@ import io.syncmesh.protocol.Receipt;
 import io.syncmesh.protocol.ReceiptStatus;
 
 /**
- * The recorded outcome of a change id: final, or pending while the change is in the conflict path or deferred.
- * {@code attempt} is the attempt that recorded it; {@code detourEvent} is the conflict event sent when the change
- * detoured, kept so that a redelivery can send it again (the row is the truth, events are re-derived from it).
+ * The recorded outcome of a change id: final, or pending while the change is in the conflict path or waits in its
+ * entity's queue. {@code attempt} is the attempt that recorded it; {@code detourEvent} is the conflict event sent when
+ * the change detoured, kept so that a redelivery can send it again (the row is the truth, events are re-derived from
+ * it).
  */
 public record StoredOutcome(
         OutcomeKey id,

@@ -32,6 +32,11 @@ public final class FailureKind {
                 return "PostgreSQL " + pg.getSqlState();
             }
         }
+        if (failure instanceof io.vertx.core.impl.NoStackTraceThrowable && failure.getMessage() != null
+                && failure.getMessage().length() < 80) {
+            // Vert.x' own short states ("Pool closed", "Timeout"): they never carry data.
+            return "Vert.x: " + failure.getMessage();
+        }
         return failure.getClass().getSimpleName();
     }
 }

@@ -1,6 +1,9 @@
 package io.syncmesh.sync.pull;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.TreeSet;
@@ -28,10 +31,18 @@ public record PullCursor(Phase phase, String afterCollection, String afterId, Po
         return new PullCursor(Phase.SNAPSHOT, "", "", null, Position.START, fingerprint(collections));
     }
 
-    /** Fingerprint of a collection list, independent of order and repetition. */
+    /**
+     * Fingerprint of a collection list, independent of order and repetition: 96 bits of SHA-256, so that two different
+     * lists practically never share one (a 32-bit hash collides for names as short as "or" and "q4").
+     */
     public static String fingerprint(List<String> collections) {
-        int hash = String.join(",", new TreeSet<>(collections)).hashCode();
-        return Integer.toHexString(hash);
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(String.join(",", new TreeSet<>(collections)).getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 12));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     public String encode() {

@@ -54,7 +54,7 @@ class ApplyPlannerCreateTest {
                 ResultEvent.of(TENANT, "A", Receipt.applied("c1", NOTES, "e1", 1), null));
         assertThat(plan.results().get(0).receipt().etag()).isEqualTo("v1");
         assertThat(plan.detours()).isEmpty();
-        assertThat(plan.deferrals()).isEmpty();
+        assertThat(plan.queueAdds()).isEmpty();
     }
 
     @Test

@@ -87,15 +87,38 @@ class ApplyPlannerIdempotencyTest {
     }
 
     @Test
-    void aPendingOutcomeWithoutDetourEventIsAnsweredPendingWithNothingToSendAgain() {
-        store.record(new StoredOutcome(id("c1"), "A", key("e1"), ReceiptStatus.PENDING, 0, null, null, null, null));
+    void aChangeWaitingInItsQueueThatIsDeliveredAgainIsAnsweredPendingAndKeepsItsOnePlaceInTheQueue() {
+        store.run(create("c0", "e1").set("title", "Milk"));
+        Planning.Draft waiting = update("c1", "e1", 1).set("title", "x").dependsOn("p1");
+        store.enqueue(waiting, Planning.NOW.minusSeconds(60), Planning.NOW.plus(Planning.WAIT));
 
-        BatchPlan plan = store.run(update("c1", "e1", 1).set("title", "x").dependsOn("p1"));
+        BatchPlan plan = store.run(waiting);
 
-        assertThat(receiptOf(plan, "c1").status()).isEqualTo(ReceiptStatus.PENDING);
-        assertThat(plan.detourReplays()).isEmpty();
-        assertThat(plan.deferrals()).as("already in the deferral queue").isEmpty();
+        assertThat(receiptOf(plan, "c1")).isEqualTo(Receipt.pending("c1", NOTES, "e1"));
+        assertThat(plan.detourReplays()).as("it never detoured").isEmpty();
+        assertThat(plan.queueAdds()).as("already in its entity's queue").isEmpty();
         assertThat(plan.writesNothing()).isTrue();
+        assertThat(store.queue("e1")).containsExactly("c1");
+    }
+
+    @Test
+    void aChangeThatWentFromItsQueueToTheConflictPathIsAnsweredPendingAndItsDetourEventIsSentAgain() {
+        store.run(create("c0", "e1").by("O").set("title", "Milk"));
+        store.run(update("a2", "e1", 1).by("A").set("title", "Oat"));
+        ChangeEnvelope inFlight = update("b1", "e1", 1).by("B").set("title", "Soy").envelope();
+        store.run(inFlight);
+        Planning.Draft queued = update("c1", "e1", 2).by("C").set("title", "Rice");
+        store.run(queued);
+        store.run(Planning.mergedOnto(inFlight, 2, null)); // v3 by B: c1 (base 2) now conflicts and detours
+        assertThat(store.outcome("c1").detourEvent()).isEqualTo(Planning.detourEvent(queued.envelope()));
+
+        BatchPlan plan = store.run(queued);
+
+        assertThat(receiptOf(plan, "c1")).isEqualTo(Receipt.pending("c1", NOTES, "e1"));
+        assertThat(plan.detourReplays()).containsExactly(Planning.detourEvent(queued.envelope()));
+        assertThat(plan.detours()).isEmpty();
+        assertThat(plan.writesNothing()).isTrue();
+        assertThat(store.entity("e1").detours()).isEqualTo(1);
     }
 
     @Test
@@ -108,15 +131,15 @@ class ApplyPlannerIdempotencyTest {
         store.run(firstReturn); // stale again: detours a second time, pending at attempt 1
         assertThat(store.outcome("b1").attempt()).isEqualTo(1);
         assertThat(store.outcome("b1").status()).isEqualTo(ReceiptStatus.PENDING);
-        store.record(withDetourEvent(store.outcome("b1")));
-        int fence = store.entity("e1").detours();
+        assertThat(store.entity("e1").detours()).isEqualTo(1);
 
         BatchPlan plan = store.run(firstReturn);
 
         assertThat(receiptOf(plan, "b1")).isEqualTo(Receipt.pending("b1", NOTES, "e1"));
-        assertThat(plan.detourReplays()).containsExactly(DETOUR_EVENT);
+        assertThat(plan.detourReplays()).containsExactly(Planning.detourEvent(firstReturn));
+        assertThat(plan.detours()).isEmpty();
         assertThat(plan.writesNothing()).isTrue();
-        assertThat(store.entity("e1").detours()).isEqualTo(fence);
+        assertThat(store.entity("e1").detours()).isEqualTo(1);
     }
 
     @Test
@@ -150,10 +173,5 @@ class ApplyPlannerIdempotencyTest {
         assertThat(plan.entityWrites().get(key("e1")).version()).isEqualTo(3);
         assertThat(plan.entityWrites()).hasSize(1);
         assertThat(plan.outcomeWrites().keySet()).containsExactlyElementsOf(List.of(id("c1"), id("c2"), id("c3")));
-    }
-
-    private static StoredOutcome withDetourEvent(StoredOutcome outcome) {
-        return new StoredOutcome(outcome.id(), outcome.device(), outcome.entity(), outcome.status(),
-                outcome.attempt(), outcome.version(), outcome.conflictId(), outcome.code(), DETOUR_EVENT);
     }
 }

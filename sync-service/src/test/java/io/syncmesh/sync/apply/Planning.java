@@ -5,11 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -20,6 +18,7 @@ import io.syncmesh.protocol.ConflictMode;
 import io.syncmesh.protocol.EntityKey;
 import io.syncmesh.protocol.Op;
 import io.syncmesh.protocol.Receipt;
+import io.syncmesh.protocol.ReceiptStatus;
 import io.syncmesh.protocol.ResultEvent;
 import io.syncmesh.protocol.Verdict;
 
@@ -130,6 +129,11 @@ final class Planning {
             return this;
         }
 
+        Draft setAll(Map<String, String> values) {
+            values.forEach(this::set);
+            return this;
+        }
+
         Draft seq(long newDeviceSeq) {
             this.deviceSeq = newDeviceSeq;
             return this;
@@ -164,19 +168,22 @@ final class Planning {
             return ChangeInput.fresh(envelope());
         }
 
-        ChangeInput deferred(Instant deferredAt, Instant deadline, long position) {
-            return new ChangeInput(envelope(), new ChangeInput.Deferral(deferredAt, deadline, position));
-        }
     }
 
-    /** What ApplyStore would hold between batches: entities, outcomes and the entities with queued deferrals. */
+    /**
+     * What ApplyStore would hold between batches: entities, outcomes and the entities' queues in queue order. It keeps
+     * what each plan writes as the store would (and fails on a write the database would refuse: a queue row added
+     * twice, or the removal of a row that is not stored), and stands in for ChangeBatchApplier by storing a conflict
+     * event in the pending outcome of every change that detoured.
+     */
     static final class Store {
 
         final Map<EntityKey, EntityState> entities = new HashMap<>();
         final Map<OutcomeKey, StoredOutcome> outcomes = new HashMap<>();
-        final Set<EntityKey> queued = new HashSet<>();
+        final List<QueuedChange> queued = new ArrayList<>();
         final List<BatchPlan> plans = new ArrayList<>();
         private final ApplyPlanner planner = new ApplyPlanner(WAIT);
+        private long nextPosition = 1;
         Instant now = NOW;
 
         BatchPlan run(ChangeInput... inputs) {
@@ -184,12 +191,7 @@ final class Planning {
         }
 
         BatchPlan run(List<ChangeInput> inputs) {
-            BatchPlan plan = planner.plan(inputs, context(), now);
-            entities.putAll(plan.entityWrites());
-            outcomes.putAll(plan.outcomeWrites());
-            plan.deferrals().forEach(row -> queued.add(row.envelope().key()));
-            plans.add(plan);
-            return plan;
+            return keep(planner.plan(inputs, context(), now));
         }
 
         BatchPlan run(Draft... drafts) {
@@ -200,8 +202,57 @@ final class Planning {
             return run(Arrays.stream(envelopes).map(ChangeInput::fresh).toList());
         }
 
+        /** The queue retrier's pass over the given entities. */
+        BatchPlan drain(String... entityIds) {
+            return keep(planner.drain(Arrays.stream(entityIds).map(Planning::key).toList(), context(), now));
+        }
+
+        private BatchPlan keep(BatchPlan plan) {
+            entities.putAll(plan.entityWrites());
+            for (OutcomeKey removed : plan.queueRemovals()) {
+                if (!queued.removeIf(row -> row.id().equals(removed))) {
+                    throw new AssertionError("removes " + removed + " which is not queued");
+                }
+            }
+            for (QueuedChange added : plan.queueAdds().values()) {
+                if (queued.stream().anyMatch(row -> row.id().equals(added.id()))) {
+                    throw new AssertionError("queues " + added.id() + " which is already queued");
+                }
+                queued.add(new QueuedChange(added.envelope(), added.queuedAt(), added.deadline(), nextPosition++));
+            }
+            outcomes.putAll(plan.outcomeWrites());
+            for (BatchPlan.Detour detour : plan.detours()) {
+                OutcomeKey detoured = new OutcomeKey(detour.envelope().tenant(), detour.envelope().change().changeId());
+                StoredOutcome outcome = plan.outcomeWrites().get(detoured);
+                if (outcome != null && outcome.status() == ReceiptStatus.PENDING
+                        && outcome.attempt() == detour.envelope().attempt()) {
+                    outcomes.put(detoured, new StoredOutcome(outcome.id(), outcome.device(), outcome.entity(),
+                            outcome.status(), outcome.attempt(), outcome.version(), outcome.conflictId(),
+                            outcome.code(), detourEvent(detour.envelope())));
+                }
+            }
+            plans.add(plan);
+            return plan;
+        }
+
+        /** A change stored in its entity's queue (with its pending outcome), as an earlier batch left it. */
+        QueuedChange enqueue(Draft draft, Instant queuedAt, Instant deadline) {
+            QueuedChange row = new QueuedChange(draft.envelope(), queuedAt, deadline, nextPosition++);
+            queued.add(row);
+            ChangeEnvelope envelope = row.envelope();
+            record(new StoredOutcome(row.id(), envelope.device(), envelope.key(), ReceiptStatus.PENDING, 0, null,
+                    null, null, null));
+            return row;
+        }
+
         PlanningContext context() {
-            return new PlanningContext(outcomes, entities, queued);
+            return PlanningContext.of(outcomes, entities, queued);
+        }
+
+        /** The change ids waiting in the entity's queue, in order. */
+        List<String> queue(String entityId) {
+            return queued.stream().filter(row -> row.envelope().key().equals(key(entityId)))
+                    .map(row -> row.envelope().change().changeId()).toList();
         }
 
         EntityState entity(String entityId) {
@@ -215,5 +266,15 @@ final class Planning {
         void record(StoredOutcome outcome) {
             outcomes.put(outcome.id(), outcome);
         }
+
+        /** Every receipt sent so far, in order. */
+        List<Receipt> receipts() {
+            return plans.stream().flatMap(plan -> plan.results().stream()).map(ResultEvent::receipt).toList();
+        }
+    }
+
+    /** Stands for the conflict event ChangeBatchApplier stores with a detoured change's pending outcome. */
+    static String detourEvent(ChangeEnvelope sent) {
+        return "conflict:" + sent.change().changeId() + "#" + sent.attempt();
     }
 }

@@ -28,6 +28,7 @@ import io.syncmesh.protocol.ReceiptCodes;
 import io.syncmesh.protocol.ReceiptStatus;
 import io.syncmesh.protocol.ResultEvent;
 import io.syncmesh.protocol.Topics;
+import io.syncmesh.protocol.Verdict;
 
 /** The apply path on a real Kafka broker and a real PostgreSQL: DESIGN.md section 5. */
 @QuarkusTest
@@ -194,34 +195,37 @@ class ApplyPathTest {
         // dev-c saw version 2 and edits on it: its base matches, but dev-b's change is still in the conflict path.
         ChangeEnvelope fromC = update(tenant, "dev-c", "notes", "f1", 2, fields("x", "c"), 1);
         topics.send(fromC);
-
         assertThat(receiptOf(tenant, fromC.change().changeId()).receipt().status()).isEqualTo(ReceiptStatus.PENDING);
+        assertThat(Db.scalar("SELECT count(*) FROM sync.queued_change WHERE tenant = ?", tenant)).isEqualTo(1);
+        assertThat(Db.scalar("SELECT version FROM sync.entity WHERE tenant = ? AND entity_id = 'f1'", tenant))
+                .as("not applied ahead of the change in the conflict path").isEqualTo(2);
+
+        // The conflict-service returns dev-b's change merged onto version 2: it applies first, and dev-c's change,
+        // now behind version 3, follows it to the conflict path with the base it was made on.
+        ChangeEnvelope mergedB = fromB.returning(fromB.change().withBaseVersion(2L), Verdict.MERGED, null, null);
+        topics.send(mergedB);
         List<ConflictEvent> events = await().atMost(WAIT).until(() -> conflicts.conflicts(tenant),
                 list -> list.size() == 2);
         assertThat(events).extracting(e -> e.envelope().change().changeId())
                 .containsExactly(fromB.change().changeId(), fromC.change().changeId());
-        assertThat(events.get(1).reason()).isEqualTo(ConflictEvent.REASON_FENCED);
-        assertThat(Db.scalar("SELECT version FROM sync.entity WHERE tenant = ? AND entity_id = 'f1'", tenant))
-                .isEqualTo(2);
-        assertThat(Db.scalar("SELECT detours FROM sync.entity WHERE tenant = ? AND entity_id = 'f1'", tenant))
-                .isEqualTo(2);
+        assertThat(events.get(1).base().version()).isEqualTo(2);
+        assertThat(events.get(1).remote().version()).isEqualTo(3);
+        assertThat(events.get(1).remote().fields().get("x").asText()).isEqualTo("b");
 
-        // The conflict-service returns dev-b's change merged, then dev-c's passed through: both apply, in order.
-        ChangeEnvelope mergedB = fromB.returning(fromB.change().withBaseVersion(2L),
-                io.syncmesh.protocol.Verdict.MERGED,
-                null, null);
-        ChangeEnvelope passedC = fromC.returning(fromC.change().withBaseVersion(3L), io.syncmesh.protocol.Verdict.APPLY,
-                null, null);
-        topics.send(mergedB, passedC);
+        ChangeEnvelope mergedC = fromC.returning(fromC.change().withBaseVersion(3L), Verdict.MERGED, null, null);
+        topics.send(mergedC);
         await().atMost(WAIT).untilAsserted(() -> assertThat(results.receipts(tenant))
-                .filteredOn(r -> r.receipt().status() == ReceiptStatus.MERGED
-                        || r.receipt().changeId().equals(fromC.change().changeId())
-                                && r.receipt().status() == ReceiptStatus.APPLIED)
-                .hasSize(2));
+                .filteredOn(r -> r.receipt().status() == ReceiptStatus.MERGED)
+                .extracting(r -> r.receipt().changeId(), r -> r.receipt().version())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(fromB.change().changeId(), 3L),
+                        org.assertj.core.groups.Tuple.tuple(fromC.change().changeId(), 4L)));
         assertThat(Db.text("SELECT fields->>'x' FROM sync.entity WHERE tenant = ? AND entity_id = 'f1'", tenant))
                 .isEqualTo("c");
+        assertThat(Db.text("SELECT string_agg(written_by, ',' ORDER BY version) FROM sync.entity_history"
+                + " WHERE tenant = ? AND entity_id = 'f1'", tenant)).isEqualTo("dev-a,dev-a,dev-b,dev-c");
         assertThat(Db.scalar("SELECT detours FROM sync.entity WHERE tenant = ? AND entity_id = 'f1'", tenant))
                 .isZero();
+        assertThat(Db.scalar("SELECT count(*) FROM sync.queued_change WHERE tenant = ?", tenant)).isZero();
     }
 
     @Test
@@ -297,7 +301,7 @@ class ApplyPathTest {
                 .extracting(r -> r.receipt().status())
                 .contains(ReceiptStatus.APPLIED));
         assertThat(Db.scalar("SELECT count(*) FROM sync.entity WHERE tenant = ?", tenant)).isEqualTo(2);
-        assertThat(Db.scalar("SELECT count(*) FROM sync.deferred_change WHERE tenant = ?", tenant)).isZero();
+        assertThat(Db.scalar("SELECT count(*) FROM sync.queued_change WHERE tenant = ?", tenant)).isZero();
     }
 
     @Test
@@ -315,6 +319,22 @@ class ApplyPathTest {
                     assertThat(r.receipt().code()).isEqualTo(ReceiptCodes.DEPENDENCY_MISSING);
                 }));
         assertThat(Db.scalar("SELECT count(*) FROM sync.entity WHERE tenant = ?", tenant)).isZero();
-        assertThat(Db.scalar("SELECT count(*) FROM sync.deferred_change WHERE tenant = ?", tenant)).isZero();
+        assertThat(Db.scalar("SELECT count(*) FROM sync.queued_change WHERE tenant = ?", tenant)).isZero();
+    }
+
+    @Test
+    void metricsCountAppliedBatchesAndReceiptsByStatus() {
+        String tenant = Envelopes.uniqueTenant();
+        ChangeEnvelope created = create(tenant, "dev-a", "notes", "m1", fields("x", 1), 1);
+        topics.send(created);
+        receiptOf(tenant, created.change().changeId());
+
+        // The batch is counted right after its events are acknowledged, a moment after the receipt is visible.
+        await().atMost(WAIT).untilAsserted(() -> {
+            String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+            assertThat(metrics).containsPattern("sync_receipts_total\\{[^}]*status=\"applied\"[^}]*\\} [1-9]");
+            assertThat(metrics).containsPattern("sync_apply_batch_size_changes_count(\\{[^}]*\\})? [1-9]");
+            assertThat(metrics).contains("sync_apply_batch_duration_seconds_bucket");
+        });
     }
 }

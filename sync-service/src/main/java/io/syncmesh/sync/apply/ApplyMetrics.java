@@ -1,0 +1,47 @@
+package io.syncmesh.sync.apply;
+
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.syncmesh.protocol.ReceiptStatus;
+import io.syncmesh.protocol.ResultEvent;
+
+/** Apply-path metrics: batch size and duration, receipts by status, detours by reason. Labels stay bounded. */
+@ApplicationScoped
+public class ApplyMetrics {
+
+    private final MeterRegistry registry;
+    private final DistributionSummary batchSize;
+    private final Timer batchDuration;
+
+    @Inject
+    public ApplyMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.batchSize = DistributionSummary.builder("sync.apply.batch.size")
+                .description("Changes per applied batch").baseUnit("changes").publishPercentileHistogram()
+                .register(registry);
+        this.batchDuration = Timer.builder("sync.apply.batch.duration")
+                .description("Time to apply a batch: transaction and event acknowledgements")
+                .publishPercentileHistogram().register(registry);
+    }
+
+    void recordBatch(int changes, long startedNanos, BatchPlan plan) {
+        batchSize.record(changes);
+        batchDuration.record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
+        for (ResultEvent result : plan.results()) {
+            ReceiptStatus status = result.receipt().status();
+            Counter.builder("sync.receipts").description("Receipts sent, by status")
+                    .tag("status", status.wire()).register(registry).increment();
+        }
+        for (BatchPlan.Detour detour : plan.detours()) {
+            Counter.builder("sync.detours").description("Changes sent to the conflict path, by reason")
+                    .tag("reason", detour.reason()).register(registry).increment();
+        }
+    }
+}
