@@ -71,7 +71,7 @@ public class ApplyStore {
                                              written_at, written_by)
             SELECT t, c, i, v, f::jsonb, m::jsonb, d, u::timestamptz, b
             FROM unnest($1::text[], $2::text[], $3::text[], $4::int8[], $5::text[], $6::text[], $7::bool[], $8::text[],
-                        $9::text[]) AS r(t, c, i, v, f, m, d, u, b)
+                        $9::text[], $10::text[], $11::int8[], $12::int4[]) AS r(t, c, i, v, f, m, d, u, b, cd, cs, dt)
             ON CONFLICT DO NOTHING""";
 
     private static final String INSERT_LOG = """
@@ -209,7 +209,7 @@ public class ApplyStore {
             statements.add(conn.preparedQuery(UPSERT_ENTITIES).execute(entityParams(plan.entityWrites().values())));
         }
         if (!plan.historyRows().isEmpty()) {
-            statements.add(conn.preparedQuery(INSERT_HISTORY).execute(historyParams(plan.historyRows())));
+            statements.add(conn.preparedQuery(INSERT_HISTORY).execute(entityParams(plan.historyRows())));
         }
         if (!plan.logRows().isEmpty()) {
             statements.add(conn.preparedQuery(INSERT_LOG).execute(logParams(plan.logRows())));
@@ -232,6 +232,7 @@ public class ApplyStore {
         return chain;
     }
 
+    /** Entity states as column arrays; history rows take the same arrays and ignore the last three. */
     private static Tuple entityParams(Collection<EntityState> states) {
         int n = states.size();
         String[] t = new String[n], c = new String[n], i = new String[n], f = new String[n], m = new String[n];
@@ -256,27 +257,6 @@ public class ApplyStore {
             k++;
         }
         return Tuple.from(List.of(t, c, i, v, f, m, d, u, b, cd, cs, dt));
-    }
-
-    private static Tuple historyParams(List<EntityState> rows) {
-        int n = rows.size();
-        String[] t = new String[n], c = new String[n], i = new String[n], f = new String[n], m = new String[n];
-        String[] u = new String[n], b = new String[n];
-        Long[] v = new Long[n];
-        Boolean[] d = new Boolean[n];
-        for (int k = 0; k < n; k++) {
-            EntityState s = rows.get(k);
-            t[k] = s.key().tenant();
-            c[k] = s.key().collection();
-            i[k] = s.key().entityId();
-            v[k] = s.version();
-            f[k] = JsonColumns.write(s.fields());
-            m[k] = JsonColumns.write(s.fieldMeta());
-            d[k] = s.deleted();
-            u[k] = s.updatedAt().toString();
-            b[k] = s.updatedBy();
-        }
-        return Tuple.from(List.of(t, c, i, v, f, m, d, u, b));
     }
 
     private static Tuple logParams(List<BatchPlan.LogRow> rows) {

@@ -9,6 +9,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.awaitility.Awaitility;
@@ -37,7 +39,14 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Starts the service and waits until it reports ready. */
     void start() throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(javaCommand(), "-Xmx512m", "-jar", jar.toString());
+        List<String> command = new ArrayList<>(List.of(javaCommand(), "-Xmx512m"));
+        // Extra JVM options for a run, e.g. a flight recording while benchmarking.
+        String extra = System.getProperty("syncmesh.service.jvm.args", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
         env.put("QUARKUS_DATASOURCE_REACTIVE_URL", database.reactiveUrl());
@@ -45,6 +54,13 @@ final class ServiceProcess implements AutoCloseable {
         env.put("QUARKUS_DATASOURCE_USERNAME", database.username());
         env.put("QUARKUS_DATASOURCE_PASSWORD", database.password() == null ? "" : database.password());
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        // Extra configuration for a run, as NAME=value pairs separated by commas (benchmark variations).
+        for (String pair : System.getProperty("syncmesh.service.env", "").split(",")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                env.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+            }
+        }
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         process = builder.start();
         HttpClient http = HttpClient.newHttpClient();
