@@ -201,7 +201,7 @@ public final class KafkaBroker implements KafkaServer {
                 AdminClientConfig.CLIENT_ID_CONFIG, "devstack-readiness",
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
-        try (Admin admin = Admin.create(adminConfig)) {
+        try (Admin admin = KafkaAdmins.create(adminConfig)) {
             while (true) {
                 Exception last;
                 try {

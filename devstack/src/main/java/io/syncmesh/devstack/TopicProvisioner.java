@@ -79,7 +79,7 @@ public final class TopicProvisioner {
     }
 
     public void provision(String bootstrapServers) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        try (Admin admin = KafkaAdmins.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.CLIENT_ID_CONFIG, "devstack-topic-provisioner"))) {
             provision(admin);
         }

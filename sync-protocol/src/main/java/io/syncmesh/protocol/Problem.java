@@ -6,18 +6,28 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * An RFC 9457 problem details body ({@code application/problem+json}); {@code type} is stable, see
- * {@link ProblemTypes}.
+ * {@link ProblemTypes}. Extension members: {@code errors} (broken validation rules), {@code entity} (the current
+ * entity, on a failed precondition) and {@code receipt} (the outcome of the change the request submitted).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Problem(String type, String title, int status, String detail, String instance, List<Violation> errors) {
+public record Problem(String type, String title, int status, String detail, String instance, List<Violation> errors,
+        Entity entity, Receipt receipt) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
     public static Problem of(String slug, String title, int status, String detail) {
-        return new Problem(ProblemTypes.uri(slug), title, status, detail, null, null);
+        return new Problem(ProblemTypes.uri(slug), title, status, detail, null, null, null, null);
     }
 
     public Problem withErrors(List<Violation> violations) {
-        return new Problem(type, title, status, detail, instance, violations);
+        return new Problem(type, title, status, detail, instance, violations, entity, receipt);
+    }
+
+    public Problem withEntity(Entity current) {
+        return new Problem(type, title, status, detail, instance, errors, current, receipt);
+    }
+
+    public Problem withReceipt(Receipt outcome) {
+        return new Problem(type, title, status, detail, instance, errors, entity, outcome);
     }
 }

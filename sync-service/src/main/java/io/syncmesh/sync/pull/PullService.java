@@ -13,8 +13,8 @@ import io.syncmesh.protocol.Entity;
 import io.syncmesh.protocol.EntityKey;
 import io.syncmesh.protocol.PullPage;
 import io.syncmesh.protocol.Receipt;
-import io.syncmesh.protocol.ReceiptStatus;
 import io.syncmesh.sync.apply.EntityRows;
+import io.syncmesh.sync.receipt.ReceiptRows;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -49,7 +49,7 @@ public class PullService {
 
     private static final String RECEIPTS_PAGE = """
             SELECT change_id, status, collection, entity_id, version, conflict_id, code, txid::text AS r_txid,
-                   seq AS r_seq
+                   seq AS r_seq -- ReceiptRows.COLUMNS and the position
             FROM sync.change_outcome
             WHERE tenant = $1 AND device = $2 AND status <> 'pending'
               AND (txid, seq) > ($3::text::xid8, $4) AND txid < $5::text::xid8
@@ -170,11 +170,7 @@ public class PullService {
                 if (receipts.size() == limit) {
                     return new ReceiptsPage(receipts, last, true);
                 }
-                Long version = row.getLong("version");
-                receipts.add(new Receipt(row.getString("change_id"), ReceiptStatus.fromWire(row.getString("status")),
-                        null, row.getString("collection"), row.getString("entity_id"), version,
-                        version == null ? null : io.syncmesh.protocol.Etags.of(version), row.getString("conflict_id"),
-                        row.getString("code")));
+                receipts.add(ReceiptRows.from(row));
                 last = new Position(Long.parseUnsignedLong(row.getString("r_txid")), row.getLong("r_seq"));
             }
             return new ReceiptsPage(receipts, last.max(visible), false);

@@ -337,4 +337,25 @@ class ApplyPathTest {
             assertThat(metrics).contains("sync_apply_batch_duration_seconds_bucket");
         });
     }
+
+    @Test
+    void storedOutcomesCanBeQueriedByChangeIdWithinTheTenantOnly() {
+        String tenant = Envelopes.uniqueTenant();
+        ChangeEnvelope created = create(tenant, "dev-a", "notes", "q1", fields("x", 1), 1);
+        topics.send(created);
+        receiptOf(tenant, created.change().changeId());
+        String body = "{\"changeIds\":[\"" + created.change().changeId() + "\",\"never-sent\"]}";
+
+        given().contentType("application/json").body(body)
+                .post("/internal/v1/tenants/{t}/receipts/query", tenant)
+                .then().statusCode(200)
+                .body("receipts.size()", equalTo(1), "receipts[0].changeId", equalTo(created.change().changeId()),
+                        "receipts[0].status", equalTo("applied"), "receipts[0].version", equalTo(1));
+        given().contentType("application/json").body(body)
+                .post("/internal/v1/tenants/{t}/receipts/query", Envelopes.uniqueTenant())
+                .then().statusCode(200).body("receipts.size()", equalTo(0));
+        given().contentType("application/json").body("{\"changeIds\":[\"bad id!\"]}")
+                .post("/internal/v1/tenants/{t}/receipts/query", tenant)
+                .then().statusCode(400).contentType("application/problem+json");
+    }
 }

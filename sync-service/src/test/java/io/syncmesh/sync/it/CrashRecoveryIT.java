@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import io.syncmesh.devstack.DevStack;
 import io.syncmesh.devstack.PostgresDatabase;
+import io.syncmesh.devstack.QuarkusAppProcess;
 import io.syncmesh.protocol.ChangeEnvelope;
 import io.syncmesh.protocol.ReceiptStatus;
 import io.syncmesh.protocol.ResultEvent;
@@ -55,7 +56,7 @@ class CrashRecoveryIT {
         assertThat(stream).hasSize(10_000);
 
         try (MeshTopics topics = new MeshTopics(stack.bootstrapServers());
-                ServiceProcess service = new ServiceProcess(stack.bootstrapServers(), database, log)) {
+                QuarkusAppProcess service = syncService(stack, database, log)) {
             MeshTopics.Recorder results = topics.record(Topics.RESULTS);
             service.start();
             CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> {
@@ -95,6 +96,15 @@ class CrashRecoveryIT {
                 assertThat(answered).hasSize(10_000);
             });
         }
+    }
+
+    /** The packaged sync-service (target/quarkus-app) as its own process on this stack and database. */
+    private static QuarkusAppProcess syncService(DevStack stack, PostgresDatabase database, Path log) {
+        return QuarkusAppProcess.builder(QuarkusAppProcess.packagedApp("sync-service"))
+                .env("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers())
+                .env(QuarkusAppProcess.datasourceEnv(database))
+                .logFile(log)
+                .build();
     }
 
     private static long applied(PostgresDatabase database, String tenant) throws Exception {

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import io.syncmesh.devstack.DevStack;
 import io.syncmesh.devstack.PostgresDatabase;
+import io.syncmesh.devstack.QuarkusAppProcess;
 import io.syncmesh.protocol.ChangeEnvelope;
 import io.syncmesh.sync.apply.JsonColumns;
 
@@ -54,7 +55,7 @@ class DrainBenchmark {
         }
         Path log = Files.createTempFile("sync-service-bench", ".log");
         double serviceRate;
-        try (ServiceProcess service = new ServiceProcess(stack.bootstrapServers(), database, log)) {
+        try (QuarkusAppProcess service = syncService(stack, database, log)) {
             service.start();
             await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(250))
                     .until(() -> count(database, "SELECT count(*) FROM sync.change_outcome") == CHANGES);
@@ -177,6 +178,15 @@ class DrainBenchmark {
                 statement.setString(5, id);
             }
         }
+    }
+
+    /** The packaged sync-service (target/quarkus-app) as its own process on this stack and database. */
+    private static QuarkusAppProcess syncService(DevStack stack, PostgresDatabase database, Path log) {
+        return QuarkusAppProcess.builder(QuarkusAppProcess.packagedApp("sync-service"))
+                .env("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers())
+                .env(QuarkusAppProcess.datasourceEnv(database))
+                .logFile(log)
+                .build();
     }
 
     private static long count(PostgresDatabase database, String sql) throws Exception {

@@ -1,0 +1,50 @@
+package io.syncmesh.gateway.auth;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonString;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import io.syncmesh.gateway.web.Problems;
+import io.syncmesh.protocol.Identifiers;
+
+/**
+ * Reads the caller from the verified token: tenant from the {@code tenant} claim, device from {@code device} or else
+ * {@code sub}. A token without a usable tenant or device is refused: they never come from the request. (A token without
+ * {@code sub} has the placeholder of {@code smallrye.jwt.claims.sub}, which is no valid device id.)
+ */
+@RequestScoped
+public class CallerResolver {
+
+    public static final String OPERATOR_ROLE = "operator";
+
+    @Inject
+    JsonWebToken token;
+
+    public Caller caller() {
+        if (token == null || token.getRawToken() == null) {
+            throw Problems.unauthorized("a valid bearer token is required");
+        }
+        String tenant = text(token.getClaim("tenant"));
+        if (!Identifiers.isPrincipal(tenant)) {
+            throw Problems.unauthorized("the token carries no valid tenant claim");
+        }
+        String device = text(token.getClaim("device"));
+        if (device == null) {
+            device = token.getSubject();
+        }
+        if (!Identifiers.isPrincipal(device)) {
+            throw Problems.unauthorized("the token carries no valid device claim or subject");
+        }
+        boolean operator = token.getGroups() != null && token.getGroups().contains(OPERATOR_ROLE);
+        return new Caller(tenant, device, operator);
+    }
+
+    private static String text(Object claim) {
+        if (claim instanceof JsonString json) {
+            return json.getString();
+        }
+        return claim instanceof String string ? string : null;
+    }
+}

@@ -1,0 +1,108 @@
+package io.syncmesh.gateway.push;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.jboss.logging.Logger;
+
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import io.syncmesh.gateway.auth.Caller;
+import io.syncmesh.gateway.auth.CallerResolver;
+import io.syncmesh.gateway.receipt.ReceiptCollector;
+import io.syncmesh.gateway.web.ProblemException;
+import io.syncmesh.gateway.web.Problems;
+import io.syncmesh.protocol.Change;
+import io.syncmesh.protocol.ChangeEnvelope;
+import io.syncmesh.protocol.Problem;
+import io.syncmesh.protocol.ProblemTypes;
+import io.syncmesh.protocol.PushRequest;
+import io.syncmesh.protocol.PushResponse;
+import io.syncmesh.protocol.Receipt;
+import io.syncmesh.protocol.Violation;
+
+/**
+ * {@code POST /v1/sync/push}: takes a batch of changes, refuses the invalid ones alone, and answers once every accepted
+ * change is durable in Kafka; with {@code Prefer: wait=N} it answers with the final receipts instead.
+ */
+@Path("/v1/sync/push")
+@Authenticated
+@SecurityRequirement(name = "bearer")
+public class PushResource {
+
+    private static final Logger LOG = Logger.getLogger(PushResource.class);
+
+    /** The answer to a push with {@code Prefer: wait}: one receipt per accepted change, then the rejected ones. */
+    public record PushReceipts(List<Receipt> receipts, List<PushResponse.RejectedChange> rejected) {
+    }
+
+    @Inject
+    CallerResolver callers;
+
+    @Inject
+    ChangeProducer producer;
+
+    @Inject
+    ReceiptCollector receipts;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Push a batch of changes", description = "At most 500 changes and 1 MiB. 202 once every "
+            + "accepted change is durable, with the rejected ones and their codes; 400 when no change is valid; with "
+            + "Prefer: wait=N (N <= 30), 200 with final receipts (pending if not final).")
+    @RequestBody(content = @org.eclipse.microprofile.openapi.annotations.media.Content(schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = PushRequest.class)))
+    public Uni<Response> push(byte[] body, @HeaderParam("Prefer") List<String> prefer) {
+        Caller caller = callers.caller();
+        PushBody batch = PushBody.read(body);
+        if (batch.accepted().isEmpty() && !batch.rejected().isEmpty()) {
+            // Nothing to store: the request as a whole is bad, and says why for each change.
+            throw new ProblemException(Problem.of(ProblemTypes.INVALID_REQUEST, "No valid change", 400,
+                    "every change of the push was rejected").withErrors(
+                            batch.rejected().stream()
+                                    .map(r -> new Violation(r.code(), "change " + r.changeId() + ": " + r.detail()))
+                                    .toList()));
+        }
+        Preferences preferences = Preferences.parse(prefer);
+        Instant receivedAt = Instant.now();
+        List<ChangeEnvelope> envelopes = batch.accepted().stream()
+                .map(change -> ChangeEnvelope.fromClient(caller.tenant(), caller.device(), receivedAt, change,
+                        preferences.conflictMode()))
+                .toList();
+        List<String> acceptedIds = batch.accepted().stream().map(Change::changeId).toList();
+        if (preferences.waitFor().isEmpty()) {
+            return produce(caller, envelopes).map(ignored -> Response.accepted(
+                    new PushResponse(acceptedIds, batch.rejected())).type(MediaType.APPLICATION_JSON).build());
+        }
+        ReceiptCollector.Wait wait = receipts.expect(caller.tenant(), batch.accepted());
+        return produce(caller, envelopes)
+                .onFailure().invoke(wait::cancel)
+                .flatMap(ignored -> wait.collect(preferences.waitFor().get(), caller.device()))
+                .map(events -> Response.ok(new PushReceipts(events.stream().map(e -> e.receipt()).toList(),
+                        batch.rejected()))
+                        .type(MediaType.APPLICATION_JSON)
+                        .header("Preference-Applied", preferences.applied())
+                        .build());
+    }
+
+    private Uni<Void> produce(Caller caller, List<ChangeEnvelope> envelopes) {
+        return producer.send(envelopes)
+                .onFailure().transform(failure -> {
+                    LOG.warnf("push of %d changes for tenant %s not acknowledged by Kafka (%s)", envelopes.size(),
+                            caller.tenant(), failure.getClass().getSimpleName());
+                    return Problems.unavailable("the changes could not be stored durably now; push them again");
+                });
+    }
+}

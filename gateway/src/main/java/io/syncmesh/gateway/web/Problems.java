@@ -1,0 +1,33 @@
+package io.syncmesh.gateway.web;
+
+import jakarta.ws.rs.core.Response;
+
+import io.syncmesh.protocol.Problem;
+import io.syncmesh.protocol.ProblemTypes;
+
+/** Builds RFC 9457 responses and the problems the gateway answers most. */
+public final class Problems {
+
+    private Problems() {
+    }
+
+    public static Response response(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    public static ProblemException invalid(String detail) {
+        return new ProblemException(400, ProblemTypes.INVALID_REQUEST, "Invalid request", detail);
+    }
+
+    public static ProblemException tooLarge(String detail) {
+        return new ProblemException(413, ProblemTypes.PAYLOAD_TOO_LARGE, "Payload too large", detail);
+    }
+
+    public static ProblemException unauthorized(String detail) {
+        return new ProblemException(401, ProblemTypes.UNAUTHORIZED, "Unauthorized", detail);
+    }
+
+    public static ProblemException unavailable(String detail) {
+        return new ProblemException(503, ProblemTypes.UNAVAILABLE, "Service unavailable", detail);
+    }
+}
