@@ -59,7 +59,8 @@ class AuthenticationTest {
 
     @Test
     void tokenWithoutTenantIsRefused() {
-        refused(DevTokens.builder().issuer(GatewayMeshResource.ISSUER).device("dev-a").sign(Tokens.keys()));
+        refused(DevTokens.builder().issuer(GatewayMeshResource.ISSUER).device("dev-a").groups("device")
+                .sign(Tokens.keys()));
     }
 
     @Test
@@ -76,5 +77,16 @@ class AuthenticationTest {
                 "{\"iss\":\"https://syncmesh.dev/test\",\"tenant\":\"t-other\",\"device\":\"dev-a\",\"exp\":9999999999}"
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         refused(parts[0] + "." + otherClaims + "." + parts[2]);
+    }
+
+    @Test
+    void operatorTokenWithoutTheDeviceRoleCannotActAsADevice() {
+        String operator = DevTokens.builder().issuer(GatewayMeshResource.ISSUER).tenant("t-auth").device("ops-1")
+                .groups("operator").sign(Tokens.keys());
+        given().auth().oauth2(operator).queryParam("collections", "notes").get("/v1/sync/pull")
+                .then().statusCode(403).contentType("application/problem+json")
+                .body("type", equalTo("https://syncmesh.dev/problems/forbidden"));
+        given().auth().oauth2(operator).contentType("application/json").body("{\"changes\":[]}")
+                .post("/v1/sync/push").then().statusCode(403);
     }
 }

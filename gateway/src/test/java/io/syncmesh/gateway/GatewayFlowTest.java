@@ -201,7 +201,9 @@ class GatewayFlowTest {
                         "paths.'/v1/sync/pull'.get", org.hamcrest.Matchers.notNullValue(),
                         "components.securitySchemes.bearer.scheme", equalTo("bearer"));
         given().get("/q/health/ready").then().statusCode(200);
+        as(tenant(), "dev-a").contentType("application/json").body(push(create(id(), "metric", "m")))
+                .post("/v1/sync/push").then().statusCode(202);
         assertThat(given().get("/q/metrics").then().statusCode(200).extract().asString())
-                .contains("http_server_requests_seconds");
+                .contains("http_server_requests_seconds", "kafka_producer_");
     }
 }

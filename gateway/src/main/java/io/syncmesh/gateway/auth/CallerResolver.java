@@ -17,6 +17,9 @@ import io.syncmesh.protocol.Identifiers;
 @RequestScoped
 public class CallerResolver {
 
+    /** The role of device tokens: push, pull, read and write entities. */
+    public static final String DEVICE_ROLE = "device";
+    /** The role of operator tokens: the conflict queue and alerts (separate from devices). */
     public static final String OPERATOR_ROLE = "operator";
 
     @Inject

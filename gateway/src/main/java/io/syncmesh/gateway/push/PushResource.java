@@ -3,6 +3,7 @@ package io.syncmesh.gateway.push;
 import java.time.Instant;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -17,7 +18,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.jboss.logging.Logger;
 
-import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.syncmesh.gateway.auth.Caller;
 import io.syncmesh.gateway.auth.CallerResolver;
@@ -38,7 +38,7 @@ import io.syncmesh.protocol.Violation;
  * change is durable in Kafka; with {@code Prefer: wait=N} it answers with the final receipts instead.
  */
 @Path("/v1/sync/push")
-@Authenticated
+@RolesAllowed(CallerResolver.DEVICE_ROLE)
 @SecurityRequirement(name = "bearer")
 public class PushResource {
 
