@@ -9,6 +9,7 @@ import java.util.Map;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.syncmesh.devstack.DevKeys;
 import io.syncmesh.devstack.DevStack;
+import io.syncmesh.devstack.MeshServices;
 import io.syncmesh.devstack.PostgresDatabase;
 import io.syncmesh.devstack.QuarkusAppProcess;
 
@@ -36,11 +37,8 @@ public class GatewayMeshResource implements QuarkusTestResourceLifecycleManager 
             throw new IllegalStateException(e);
         }
         DevKeys.loadOrCreate(keyDir);
-        syncService = QuarkusAppProcess.builder(QuarkusAppProcess.packagedApp("sync-service"))
-                .env(QuarkusAppProcess.datasourceEnv(database))
-                .env("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers())
-                .logFile(Path.of("target", "sync-service-for-gateway-tests.log"))
-                .build();
+        syncService = MeshServices.syncService(stack, database,
+                Path.of("target", "sync-service-for-gateway-tests.log")).build();
         syncService.start();
         System.setProperty(KEY_DIR_PROPERTY, keyDir.toString());
         System.setProperty(BOOTSTRAP_PROPERTY, stack.bootstrapServers());

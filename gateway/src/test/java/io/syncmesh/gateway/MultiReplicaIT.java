@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import io.syncmesh.devstack.DevKeys;
 import io.syncmesh.devstack.DevStack;
 import io.syncmesh.devstack.DevTokens;
+import io.syncmesh.devstack.MeshServices;
 import io.syncmesh.devstack.PostgresDatabase;
 import io.syncmesh.devstack.QuarkusAppProcess;
 
@@ -33,10 +34,8 @@ class MultiReplicaIT {
         PostgresDatabase database = stack.postgres().createUniqueDatabase();
         Path keyDir = Files.createTempDirectory("replica-keys");
         DevKeys keys = DevKeys.loadOrCreate(keyDir);
-        try (QuarkusAppProcess syncService = QuarkusAppProcess.builder(QuarkusAppProcess.packagedApp("sync-service"))
-                .env(QuarkusAppProcess.datasourceEnv(database))
-                .env("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers())
-                .logFile(Path.of("target", "replicas-sync-service.log")).build()) {
+        try (QuarkusAppProcess syncService = MeshServices.syncService(stack, database,
+                Path.of("target", "replicas-sync-service.log")).build()) {
             syncService.start();
             try (QuarkusAppProcess first = gateway(stack, keyDir, syncService, "replica-1");
                     QuarkusAppProcess second = gateway(stack, keyDir, syncService, "replica-2")) {

@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 import io.syncmesh.devstack.DevStack;
+import io.syncmesh.devstack.MeshServices;
 import io.syncmesh.devstack.PostgresDatabase;
 import io.syncmesh.devstack.QuarkusAppProcess;
 import io.syncmesh.protocol.ChangeEnvelope;
@@ -56,7 +57,7 @@ class CrashRecoveryIT {
         assertThat(stream).hasSize(10_000);
 
         try (MeshTopics topics = new MeshTopics(stack.bootstrapServers());
-                QuarkusAppProcess service = syncService(stack, database, log)) {
+                QuarkusAppProcess service = MeshServices.syncService(stack, database, log).build()) {
             MeshTopics.Recorder results = topics.record(Topics.RESULTS);
             service.start();
             CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> {
@@ -96,15 +97,6 @@ class CrashRecoveryIT {
                 assertThat(answered).hasSize(10_000);
             });
         }
-    }
-
-    /** The packaged sync-service (target/quarkus-app) as its own process on this stack and database. */
-    private static QuarkusAppProcess syncService(DevStack stack, PostgresDatabase database, Path log) {
-        return QuarkusAppProcess.builder(QuarkusAppProcess.packagedApp("sync-service"))
-                .env("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers())
-                .env(QuarkusAppProcess.datasourceEnv(database))
-                .logFile(log)
-                .build();
     }
 
     private static long applied(PostgresDatabase database, String tenant) throws Exception {

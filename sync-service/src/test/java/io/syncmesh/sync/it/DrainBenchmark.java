@@ -19,6 +19,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.syncmesh.devstack.DevStack;
+import io.syncmesh.devstack.MeshServices;
 import io.syncmesh.devstack.PostgresDatabase;
 import io.syncmesh.devstack.QuarkusAppProcess;
 import io.syncmesh.protocol.ChangeEnvelope;
@@ -55,7 +56,7 @@ class DrainBenchmark {
         }
         Path log = Files.createTempFile("sync-service-bench", ".log");
         double serviceRate;
-        try (QuarkusAppProcess service = syncService(stack, database, log)) {
+        try (QuarkusAppProcess service = MeshServices.syncService(stack, database, log).build()) {
             service.start();
             await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(250))
                     .until(() -> count(database, "SELECT count(*) FROM sync.change_outcome") == CHANGES);
@@ -178,15 +179,6 @@ class DrainBenchmark {
                 statement.setString(5, id);
             }
         }
-    }
-
-    /** The packaged sync-service (target/quarkus-app) as its own process on this stack and database. */
-    private static QuarkusAppProcess syncService(DevStack stack, PostgresDatabase database, Path log) {
-        return QuarkusAppProcess.builder(QuarkusAppProcess.packagedApp("sync-service"))
-                .env("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers())
-                .env(QuarkusAppProcess.datasourceEnv(database))
-                .logFile(log)
-                .build();
     }
 
     private static long count(PostgresDatabase database, String sql) throws Exception {

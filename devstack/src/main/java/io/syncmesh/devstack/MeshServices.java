@@ -1,0 +1,18 @@
+package io.syncmesh.devstack;
+
+import java.nio.file.Path;
+
+/** The mesh's packaged services wired to a devstack, for tests that run them as their own processes. */
+public final class MeshServices {
+
+    private MeshServices() {
+    }
+
+    /** The packaged sync-service on the stack's Kafka and the given database, logging to {@code log}. */
+    public static QuarkusAppProcess.Builder syncService(DevStack stack, PostgresDatabase database, Path log) {
+        return QuarkusAppProcess.builder(QuarkusAppProcess.packagedApp("sync-service"))
+                .env("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers())
+                .env(QuarkusAppProcess.datasourceEnv(database))
+                .logFile(log);
+    }
+}
