@@ -34,11 +34,7 @@ public final class FakeQuarkusApp implements HttpHandler, Runnable {
         this.hang = hang;
     }
 
-    /**
-     * Writes {@code
-     * <dir>
-     * /fake-app/target/quarkus-app/quarkus-run.jar}, laid out like a packaged module.
-     */
+    /** Writes dir/fake-app/target/quarkus-app/quarkus-run.jar, laid out like a packaged module. */
     static Path packageInto(Path dir) throws IOException {
         Path jar = dir.resolve("fake-app/target/quarkus-app/quarkus-run.jar");
         Files.createDirectories(jar.getParent());
