@@ -67,6 +67,31 @@ class GatewayFlowTest {
     }
 
     @Test
+    void waitAnswersPendingForAChangeThatIsNotFinalInTime() {
+        String tenant = tenant();
+        as(tenant, "dev-a").contentType("application/json").header("Prefer", "wait=20")
+                .body(push(create(id(), "p1", "base"))).post("/v1/sync/push").then().statusCode(200);
+        as(tenant, "dev-a").contentType("application/json").header("Prefer", "wait=20")
+                .body(push("""
+                        {"changeId":"%s","collection":"notes","entityId":"p1","op":"update","baseVersion":1,
+                         "fields":{"title":"from A"},"deviceSeq":2}""".formatted(id())))
+                .post("/v1/sync/push").then().statusCode(200).body("receipts[0].status", equalTo("applied"));
+
+        // dev-b edits the same base concurrently: the change goes to the conflict path, and no conflict-service
+        // answers in this test, so it is still pending when the wait of 2 s ends.
+        String concurrent = id();
+        long started = System.nanoTime();
+        as(tenant, "dev-b").contentType("application/json").header("Prefer", "wait=2")
+                .body(push("""
+                        {"changeId":"%s","collection":"notes","entityId":"p1","op":"update","baseVersion":1,
+                         "fields":{"title":"from B"},"deviceSeq":1}""".formatted(concurrent)))
+                .post("/v1/sync/push").then().statusCode(200)
+                .body("receipts[0].changeId", equalTo(concurrent), "receipts[0].status", equalTo("pending"));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(2))
+                .isLessThan(Duration.ofSeconds(15));
+    }
+
+    @Test
     void pushWithoutWaitAnswers202OnceDurableAndTheChangeIsAppliedAfterwards() {
         String tenant = tenant();
         String changeId = id();
