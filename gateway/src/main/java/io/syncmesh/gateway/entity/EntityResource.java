@@ -32,15 +32,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import io.syncmesh.gateway.auth.Caller;
 import io.syncmesh.gateway.auth.CallerResolver;
-import io.syncmesh.gateway.push.ChangeProducer;
+import io.syncmesh.gateway.push.ChangeSubmitter;
 import io.syncmesh.gateway.push.Preferences;
 import io.syncmesh.gateway.read.Forwarding;
 import io.syncmesh.gateway.read.SyncServiceClient;
-import io.syncmesh.gateway.receipt.ReceiptCollector;
 import io.syncmesh.gateway.web.ProblemException;
 import io.syncmesh.gateway.web.Problems;
 import io.syncmesh.protocol.Change;
-import io.syncmesh.protocol.ChangeEnvelope;
 import io.syncmesh.protocol.ChangeValidator;
 import io.syncmesh.protocol.Etags;
 import io.syncmesh.protocol.Identifiers;
@@ -68,10 +66,7 @@ public class EntityResource {
     CallerResolver callers;
 
     @Inject
-    ChangeProducer producer;
-
-    @Inject
-    ReceiptCollector receipts;
+    ChangeSubmitter submitter;
 
     @Inject
     WriteOutcomes outcomes;
@@ -125,14 +120,8 @@ public class EntityResource {
             throw new ProblemException(Problem.of(ProblemTypes.INVALID_REQUEST, "Invalid change", 400,
                     violations.get(0).detail()).withErrors(violations));
         }
-        ReceiptCollector.Wait wait = receipts.expect(caller.tenant(), List.of(change));
-        ChangeEnvelope envelope = ChangeEnvelope.fromClient(caller.tenant(), caller.device(), Instant.now(), change,
-                preferences.conflictMode());
-        return producer.send(List.of(envelope))
-                .onFailure().invoke(wait::cancel)
-                .onFailure().transform(failure -> Problems.unavailable(
-                        "the change could not be stored durably now; send it again with the same Idempotency-Key"))
-                .flatMap(sent -> wait.collect(preferences.waitFor().orElse(defaultWait), caller.device()))
+        return submitter.submitAndWait(caller, List.of(change), preferences.conflictMode(),
+                preferences.waitFor().orElse(defaultWait))
                 .flatMap(events -> outcomes.respond(caller, events.get(0)));
     }
 

@@ -1,6 +1,5 @@
 package io.syncmesh.gateway.push;
 
-import java.time.Instant;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -16,16 +15,12 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
 import io.syncmesh.gateway.auth.Caller;
 import io.syncmesh.gateway.auth.CallerResolver;
-import io.syncmesh.gateway.receipt.ReceiptCollector;
 import io.syncmesh.gateway.web.ProblemException;
-import io.syncmesh.gateway.web.Problems;
 import io.syncmesh.protocol.Change;
-import io.syncmesh.protocol.ChangeEnvelope;
 import io.syncmesh.protocol.Problem;
 import io.syncmesh.protocol.ProblemTypes;
 import io.syncmesh.protocol.PushRequest;
@@ -42,8 +37,6 @@ import io.syncmesh.protocol.Violation;
 @SecurityRequirement(name = "bearer")
 public class PushResource {
 
-    private static final Logger LOG = Logger.getLogger(PushResource.class);
-
     /** The answer to a push with {@code Prefer: wait}: one receipt per accepted change, then the rejected ones. */
     public record PushReceipts(List<Receipt> receipts, List<PushResponse.RejectedChange> rejected) {
     }
@@ -52,10 +45,7 @@ public class PushResource {
     CallerResolver callers;
 
     @Inject
-    ChangeProducer producer;
-
-    @Inject
-    ReceiptCollector receipts;
+    ChangeSubmitter submitter;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -76,33 +66,18 @@ public class PushResource {
                                     .toList()));
         }
         Preferences preferences = Preferences.parse(prefer);
-        Instant receivedAt = Instant.now();
-        List<ChangeEnvelope> envelopes = batch.accepted().stream()
-                .map(change -> ChangeEnvelope.fromClient(caller.tenant(), caller.device(), receivedAt, change,
-                        preferences.conflictMode()))
-                .toList();
-        List<String> acceptedIds = batch.accepted().stream().map(Change::changeId).toList();
         if (preferences.waitFor().isEmpty()) {
-            return produce(caller, envelopes).map(ignored -> Response.accepted(
-                    new PushResponse(acceptedIds, batch.rejected())).type(MediaType.APPLICATION_JSON).build());
+            List<String> acceptedIds = batch.accepted().stream().map(Change::changeId).toList();
+            return submitter.submit(caller, batch.accepted(), preferences.conflictMode())
+                    .map(ignored -> Response.accepted(new PushResponse(acceptedIds, batch.rejected()))
+                            .type(MediaType.APPLICATION_JSON).build());
         }
-        ReceiptCollector.Wait wait = receipts.expect(caller.tenant(), batch.accepted());
-        return produce(caller, envelopes)
-                .onFailure().invoke(wait::cancel)
-                .flatMap(ignored -> wait.collect(preferences.waitFor().get(), caller.device()))
+        return submitter.submitAndWait(caller, batch.accepted(), preferences.conflictMode(),
+                preferences.waitFor().get())
                 .map(events -> Response.ok(new PushReceipts(events.stream().map(e -> e.receipt()).toList(),
                         batch.rejected()))
                         .type(MediaType.APPLICATION_JSON)
                         .header("Preference-Applied", preferences.applied())
                         .build());
-    }
-
-    private Uni<Void> produce(Caller caller, List<ChangeEnvelope> envelopes) {
-        return producer.send(envelopes)
-                .onFailure().transform(failure -> {
-                    LOG.warnf("push of %d changes for tenant %s not acknowledged by Kafka (%s)", envelopes.size(),
-                            caller.tenant(), failure.getClass().getSimpleName());
-                    return Problems.unavailable("the changes could not be stored durably now; push them again");
-                });
     }
 }

@@ -1,6 +1,8 @@
 package io.syncmesh.sync.apply;
 
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,7 +12,6 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.syncmesh.protocol.ReceiptStatus;
-import io.syncmesh.protocol.ResultEvent;
 
 /** Apply-path metrics: batch size and duration, receipts by status, detours by reason. Labels stay bounded. */
 @ApplicationScoped
@@ -34,14 +35,15 @@ public class ApplyMetrics {
     void recordBatch(int changes, long startedNanos, BatchPlan plan) {
         batchSize.record(changes);
         batchDuration.record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
-        for (ResultEvent result : plan.results()) {
-            ReceiptStatus status = result.receipt().status();
-            Counter.builder("sync.receipts").description("Receipts sent, by status")
-                    .tag("status", status.wire()).register(registry).increment();
-        }
-        for (BatchPlan.Detour detour : plan.detours()) {
-            Counter.builder("sync.detours").description("Changes sent to the conflict path, by reason")
-                    .tag("reason", detour.reason()).register(registry).increment();
-        }
+        // One counter update per status and reason, not per change: a batch holds up to a thousand receipts.
+        Map<ReceiptStatus, Long> byStatus = plan.results().stream()
+                .collect(Collectors.groupingBy(result -> result.receipt().status(), Collectors.counting()));
+        byStatus.forEach((status, count) -> Counter.builder("sync.receipts").description("Receipts sent, by status")
+                .tag("status", status.wire()).register(registry).increment(count));
+        Map<String, Long> byReason = plan.detours().stream()
+                .collect(Collectors.groupingBy(BatchPlan.Detour::reason, Collectors.counting()));
+        byReason.forEach((reason, count) -> Counter.builder("sync.detours")
+                .description("Changes sent to the conflict path, by reason")
+                .tag("reason", reason).register(registry).increment(count));
     }
 }

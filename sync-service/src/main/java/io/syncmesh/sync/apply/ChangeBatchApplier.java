@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -70,12 +71,21 @@ public class ChangeBatchApplier {
     }
 
     /** The transactional part of applying a batch of fresh changes. */
-    Uni<BatchPlan> applyWithin(SqlConnection conn, List<ChangeInput> inputs) {
+    private Uni<BatchPlan> applyWithin(SqlConnection conn, List<ChangeInput> inputs) {
         Set<EntityKey> keys = new LinkedHashSet<>();
         inputs.forEach(input -> keys.add(input.envelope().key()));
+        return decideAndWrite(conn, keys, inputs, context -> planner.plan(inputs, context, Instant.now()));
+    }
+
+    /**
+     * One transaction's work, whatever starts it: lock the entities, load what the planner needs, decide, attach the
+     * conflict events, write.
+     */
+    private Uni<BatchPlan> decideAndWrite(SqlConnection conn, Collection<EntityKey> keys, List<ChangeInput> inputs,
+            Function<PlanningContext, BatchPlan> decide) {
         return store.lockEntities(conn, keys)
-                .flatMap(locked -> store.load(conn, inputs, List.of()))
-                .map(context -> planner.plan(inputs, context, Instant.now()))
+                .flatMap(locked -> store.load(conn, inputs, keys))
+                .map(decide)
                 .call(plan -> attachDetourEvents(conn, plan))
                 .call(plan -> store.write(conn, plan));
     }
@@ -88,11 +98,8 @@ public class ChangeBatchApplier {
         if (keys.isEmpty()) {
             return Uni.createFrom().item(new BatchPlan());
         }
-        return pool.withTransaction(conn -> store.lockEntities(conn, keys)
-                .flatMap(locked -> store.load(conn, List.of(), keys))
-                .map(context -> planner.drain(keys, context, Instant.now()))
-                .call(plan -> attachDetourEvents(conn, plan))
-                .call(plan -> store.write(conn, plan)))
+        return pool.withTransaction(conn -> decideAndWrite(conn, keys, List.of(),
+                context -> planner.drain(keys, context, Instant.now())))
                 .call(this::publish);
     }
 

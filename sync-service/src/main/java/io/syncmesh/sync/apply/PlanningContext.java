@@ -34,10 +34,6 @@ public record PlanningContext(Map<OutcomeKey, StoredOutcome> outcomes, Map<Entit
         return new PlanningContext(outcomes, entities, queues);
     }
 
-    public static PlanningContext empty() {
-        return new PlanningContext(Map.of(), Map.of(), Map.of());
-    }
-
     Deque<QueuedChange> queue(EntityKey key) {
         return queues.computeIfAbsent(key, k -> new ArrayDeque<>());
     }

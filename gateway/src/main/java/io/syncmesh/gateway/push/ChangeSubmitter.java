@@ -1,0 +1,66 @@
+package io.syncmesh.gateway.push;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.smallrye.mutiny.Uni;
+import io.syncmesh.gateway.auth.Caller;
+import io.syncmesh.gateway.receipt.ReceiptCollector;
+import io.syncmesh.gateway.web.Problems;
+import io.syncmesh.protocol.Change;
+import io.syncmesh.protocol.ChangeEnvelope;
+import io.syncmesh.protocol.ConflictMode;
+import io.syncmesh.protocol.ResultEvent;
+
+/**
+ * Submits validated changes in a caller's name: wraps them in envelopes, produces them durably and, when asked, waits
+ * for their receipts. Kafka not acknowledging becomes a 503 problem; nothing was accepted then.
+ */
+@ApplicationScoped
+public class ChangeSubmitter {
+
+    private static final Logger LOG = Logger.getLogger(ChangeSubmitter.class);
+
+    @Inject
+    ChangeProducer producer;
+
+    @Inject
+    ReceiptCollector receipts;
+
+    /** Completes once every change is durable in Kafka. */
+    public Uni<Void> submit(Caller caller, List<Change> changes, ConflictMode mode) {
+        return produce(caller, envelopes(caller, changes, mode));
+    }
+
+    /** Completes with one receipt event per change, in order, final or pending after {@code wait}. */
+    public Uni<List<ResultEvent>> submitAndWait(Caller caller, List<Change> changes, ConflictMode mode,
+            Duration wait) {
+        // Registered before producing, so that no receipt can arrive unobserved.
+        ReceiptCollector.Wait receiptWait = receipts.expect(caller.tenant(), changes);
+        return produce(caller, envelopes(caller, changes, mode))
+                .onFailure().invoke(receiptWait::cancel)
+                .flatMap(sent -> receiptWait.collect(wait, caller.device()));
+    }
+
+    private static List<ChangeEnvelope> envelopes(Caller caller, List<Change> changes, ConflictMode mode) {
+        Instant receivedAt = Instant.now();
+        return changes.stream()
+                .map(change -> ChangeEnvelope.fromClient(caller.tenant(), caller.device(), receivedAt, change, mode))
+                .toList();
+    }
+
+    private Uni<Void> produce(Caller caller, List<ChangeEnvelope> envelopes) {
+        return producer.send(envelopes).onFailure().transform(failure -> {
+            LOG.warnf("%d changes of tenant %s not acknowledged by Kafka (%s)", envelopes.size(), caller.tenant(),
+                    failure.getClass().getSimpleName());
+            return Problems.unavailable("the changes could not be stored durably now; send them again with the same "
+                    + "change ids (or Idempotency-Key)");
+        });
+    }
+}
