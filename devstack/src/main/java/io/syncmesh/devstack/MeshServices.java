@@ -13,6 +13,16 @@ public final class MeshServices {
         return QuarkusAppProcess.builder(QuarkusAppProcess.packagedApp("sync-service"))
                 .env("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers())
                 .env(QuarkusAppProcess.datasourceEnv(database))
+                .env("SYNCMESH_REGISTRY_PATH", ExampleRegistry.path().toString())
+                .logFile(log);
+    }
+
+    /** The packaged conflict-service on the stack's Kafka and the given database, logging to {@code log}. */
+    public static QuarkusAppProcess.Builder conflictService(DevStack stack, PostgresDatabase database, Path log) {
+        return QuarkusAppProcess.builder(QuarkusAppProcess.packagedApp("conflict-service"))
+                .env("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers())
+                .env(QuarkusAppProcess.datasourceEnv(database))
+                .env("SYNCMESH_REGISTRY_PATH", ExampleRegistry.path().toString())
                 .logFile(log);
     }
 }

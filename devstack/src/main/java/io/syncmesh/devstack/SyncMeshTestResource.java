@@ -28,6 +28,7 @@ public class SyncMeshTestResource implements QuarkusTestResourceLifecycleManager
         config.put("quarkus.datasource.jdbc.url", db.jdbcUrl());
         config.put("quarkus.datasource.username", db.username());
         config.put("quarkus.datasource.password", db.password());
+        config.put("syncmesh.registry.path", ExampleRegistry.path().toString());
         return config;
     }
 

@@ -14,7 +14,7 @@ import io.syncmesh.devstack.DevTokens;
 
 /** Only a valid RS256 token with a tenant gets in; everything else is 401 problem details. */
 @QuarkusTest
-@QuarkusTestResource(GatewayMeshResource.class)
+@QuarkusTestResource(value = GatewayMeshResource.class, restrictToAnnotatedClass = true)
 class AuthenticationTest {
 
     private static void refused(String token) {

@@ -19,7 +19,7 @@ import io.restassured.specification.RequestSpecification;
 
 /** Devices through the gateway, with the real sync-service, Kafka and PostgreSQL behind it. */
 @QuarkusTest
-@QuarkusTestResource(GatewayMeshResource.class)
+@QuarkusTestResource(value = GatewayMeshResource.class, restrictToAnnotatedClass = true)
 class GatewayFlowTest {
 
     static String tenant() {

@@ -9,13 +9,16 @@ import java.util.Map;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.syncmesh.devstack.DevKeys;
 import io.syncmesh.devstack.DevStack;
+import io.syncmesh.devstack.ExampleRegistry;
 import io.syncmesh.devstack.MeshServices;
 import io.syncmesh.devstack.PostgresDatabase;
 import io.syncmesh.devstack.QuarkusAppProcess;
 
 /**
  * The gateway's neighbours for its tests: the shared devstack (real Kafka and PostgreSQL), the packaged sync-service as
- * its own process on a fresh database, and a key pair whose public half the gateway trusts.
+ * its own process on a fresh database, and a key pair whose public half the gateway trusts. With the init argument
+ * {@value #WITH_CONFLICT_SERVICE}{@code =true} the packaged conflict-service runs too (the whole mesh); without it,
+ * changes in the conflict path stay pending, which some tests need.
  */
 public class GatewayMeshResource implements QuarkusTestResourceLifecycleManager {
 
@@ -24,7 +27,17 @@ public class GatewayMeshResource implements QuarkusTestResourceLifecycleManager 
     static final String KEY_DIR_PROPERTY = "syncmesh.gateway-test.key-dir";
     static final String BOOTSTRAP_PROPERTY = "syncmesh.gateway-test.bootstrap";
 
+    /** Init argument: also run the conflict-service. */
+    public static final String WITH_CONFLICT_SERVICE = "withConflictService";
+
     private QuarkusAppProcess syncService;
+    private QuarkusAppProcess conflictService;
+    private boolean withConflictService;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        withConflictService = Boolean.parseBoolean(initArgs.getOrDefault(WITH_CONFLICT_SERVICE, "false"));
+    }
 
     @Override
     public Map<String, String> start() {
@@ -40,6 +53,11 @@ public class GatewayMeshResource implements QuarkusTestResourceLifecycleManager 
         syncService = MeshServices.syncService(stack, database,
                 Path.of("target", "sync-service-for-gateway-tests.log")).build();
         syncService.start();
+        if (withConflictService) {
+            conflictService = MeshServices.conflictService(stack, database,
+                    Path.of("target", "conflict-service-for-gateway-tests.log")).build();
+            conflictService.start();
+        }
         System.setProperty(KEY_DIR_PROPERTY, keyDir.toString());
         System.setProperty(BOOTSTRAP_PROPERTY, stack.bootstrapServers());
 
@@ -48,11 +66,18 @@ public class GatewayMeshResource implements QuarkusTestResourceLifecycleManager 
         config.put("quarkus.rest-client.sync-service.url", syncService.baseUrl());
         config.put("mp.jwt.verify.publickey.location", keyDir.resolve(DevKeys.PUBLIC_KEY_FILE).toString());
         config.put("mp.jwt.verify.issuer", ISSUER);
+        config.put("syncmesh.registry.path", ExampleRegistry.path().toString());
+        if (conflictService != null) {
+            config.put("quarkus.rest-client.conflict-service.url", conflictService.baseUrl());
+        }
         return config;
     }
 
     @Override
     public void stop() {
+        if (conflictService != null) {
+            conflictService.stop();
+        }
         if (syncService != null) {
             syncService.stop();
         }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import io.syncmesh.devstack.DevKeys;
 import io.syncmesh.devstack.DevStack;
 import io.syncmesh.devstack.DevTokens;
+import io.syncmesh.devstack.ExampleRegistry;
 import io.syncmesh.devstack.MeshServices;
 import io.syncmesh.devstack.PostgresDatabase;
 import io.syncmesh.devstack.QuarkusAppProcess;
@@ -65,6 +66,7 @@ class MultiReplicaIT {
                 .env("SYNC_SERVICE_URL", syncService.baseUrl())
                 .env("SYNCMESH_JWT_PUBLIC_KEY", keyDir.resolve(DevKeys.PUBLIC_KEY_FILE).toString())
                 .env("SYNCMESH_JWT_ISSUER", ISSUER)
+                .env("SYNCMESH_REGISTRY_PATH", ExampleRegistry.path().toString())
                 .logFile(Path.of("target", name + ".log")).build();
     }
 

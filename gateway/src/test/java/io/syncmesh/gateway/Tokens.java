@@ -23,4 +23,9 @@ final class Tokens {
     static String device(String tenant, String device) {
         return valid(tenant, device).sign(keys());
     }
+
+    /** An operator of the tenant (the conflict queue); {@code name} is its subject. */
+    static String operator(String tenant, String name) {
+        return valid(tenant, name).groups("operator").sign(keys());
+    }
 }

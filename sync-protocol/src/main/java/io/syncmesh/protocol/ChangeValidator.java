@@ -42,8 +42,16 @@ public final class ChangeValidator {
         this.knownCollection = knownCollection;
     }
 
-    /** The rules one change breaks; empty when it is valid. */
+    /** The rules one change from a device breaks; empty when it is valid. */
     public List<Violation> validate(Change change) {
+        return validate(change, Origin.CLIENT);
+    }
+
+    /**
+     * The rules one change breaks, by who made it. The conflict-service may send an update without fields: the merge
+     * kept nothing of it (its side lost, or both sides agreed), and applying it settles the change without a write.
+     */
+    public List<Violation> validate(Change change, Origin origin) {
         List<Violation> violations = new ArrayList<>();
         if (change == null) {
             violations.add(new Violation(INVALID_OP, "a change must be a JSON object"));
@@ -63,7 +71,7 @@ public final class ChangeValidator {
         if (change.deviceSeq() != null && change.deviceSeq() < 0) {
             violations.add(new Violation(INVALID_DEVICE_SEQ, "deviceSeq must not be negative"));
         }
-        checkOp(change, violations);
+        checkOp(change, origin != Origin.CLIENT, violations);
         checkFields(change.fields(), violations);
         checkDependencies(change, violations);
         return violations;
@@ -83,7 +91,7 @@ public final class ChangeValidator {
         return result;
     }
 
-    private static void checkOp(Change change, List<Violation> violations) {
+    private static void checkOp(Change change, boolean serverMade, List<Violation> violations) {
         if (change.op() == null) {
             violations.add(new Violation(INVALID_OP, "op must be create, update or delete"));
             return;
@@ -100,7 +108,7 @@ public final class ChangeValidator {
             }
             case UPDATE -> {
                 requireBaseVersion(change, violations);
-                if (!hasFields) {
+                if (!hasFields && !serverMade) {
                     violations.add(new Violation(FIELDS_REQUIRED, "an update carries at least one field"));
                 }
             }

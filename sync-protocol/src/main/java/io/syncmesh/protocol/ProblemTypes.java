@@ -18,6 +18,10 @@ public final class ProblemTypes {
     public static final String CONFLICT = "conflict";
     public static final String GONE = "gone";
     public static final String UNPROCESSABLE = "unprocessable";
+    /** A conflict item that is no longer open (resolved or dismissed). */
+    public static final String CONFLICT_CLOSED = "conflict-closed";
+    /** A resolution that does not decide every conflicting field, or decides what it may not. */
+    public static final String INVALID_RESOLUTION = "invalid-resolution";
 
     private ProblemTypes() {
     }

@@ -13,6 +13,8 @@ public final class ReceiptCodes {
     public static final String ENTITY_DELETED = "entity-deleted";
     /** A base version the entity never had. */
     public static final String INVALID_BASE_VERSION = "invalid-base-version";
+    /** The collection is no longer declared in the collection registry. */
+    public static final String UNKNOWN_COLLECTION = "unknown-collection";
     /** The change could not be applied at all (it is in the dead-letter topic). */
     public static final String UNPROCESSABLE = "unprocessable";
 

@@ -21,4 +21,17 @@ public final class WriteTime {
         }
         return clientTime;
     }
+
+    /**
+     * As {@link #effective(Instant, Instant)}, and never earlier than {@code clockSkew} before the server received the
+     * change: a device clock set far back must not lose every conflict either. The registry's {@code clockSkew} sets
+     * it; the sync-service records field times with it and the conflict-service compares with it.
+     */
+    public static Instant effective(Instant clientTime, Instant receivedAt, java.time.Duration clockSkew) {
+        Instant time = effective(clientTime, receivedAt);
+        if (receivedAt != null && clockSkew != null && time.isBefore(receivedAt.minus(clockSkew))) {
+            return receivedAt.minus(clockSkew);
+        }
+        return time;
+    }
 }

@@ -60,7 +60,8 @@ import io.syncmesh.protocol.Violation;
 @Produces(MediaType.APPLICATION_JSON)
 public class EntityResource {
 
-    private static final ChangeValidator VALIDATOR = new ChangeValidator();
+    @Inject
+    ChangeValidator validator;
 
     @Inject
     CallerResolver callers;
@@ -115,7 +116,7 @@ public class EntityResource {
     }
 
     private Uni<Response> submit(Caller caller, Change change, Preferences preferences) {
-        List<Violation> violations = VALIDATOR.validate(change);
+        List<Violation> violations = validator.validate(change);
         if (!violations.isEmpty()) {
             throw new ProblemException(Problem.of(ProblemTypes.INVALID_REQUEST, "Invalid change", 400,
                     violations.get(0).detail()).withErrors(violations));

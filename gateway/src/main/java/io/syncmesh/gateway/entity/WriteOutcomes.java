@@ -9,9 +9,11 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import io.smallrye.mutiny.Uni;
 import io.syncmesh.gateway.auth.Caller;
+import io.syncmesh.gateway.conflict.ConflictServiceClient;
 import io.syncmesh.gateway.read.Forwarding;
 import io.syncmesh.gateway.read.SyncServiceClient;
 import io.syncmesh.gateway.web.Problems;
+import io.syncmesh.protocol.ConflictItem;
 import io.syncmesh.protocol.Entity;
 import io.syncmesh.protocol.Problem;
 import io.syncmesh.protocol.ProblemTypes;
@@ -22,7 +24,7 @@ import io.syncmesh.protocol.SyncJson;
 
 /**
  * Turns the outcome of a single-entity write into its HTTP answer: applied or merged gives 200 with the entity and its
- * ETag; a stale base gives 412 with the current entity; manual review gives 409 with the receipt (its conflict id);
+ * ETag; a stale base gives 412 with the current entity; manual review gives 409 with the receipt and the conflict item;
  * other rejections give 404, 410 or 422; a change still pending gives 202 with its receipt.
  */
 @ApplicationScoped
@@ -37,6 +39,10 @@ public class WriteOutcomes {
     SyncServiceClient syncService;
 
     @Inject
+    @RestClient
+    ConflictServiceClient conflicts;
+
+    @Inject
     Forwarding forwarding;
 
     public Uni<Response> respond(Caller caller, ResultEvent event) {
@@ -44,9 +50,10 @@ public class WriteOutcomes {
         return switch (receipt.outcome()) {
             case APPLIED, MERGED -> forwarding.relay(
                     syncService.entity(caller.tenant(), receipt.collection(), receipt.entityId(), null));
-            case CONFLICT -> Uni.createFrom().item(Problems.response(Problem.of(ProblemTypes.CONFLICT,
-                    "Conflict queued for review", 409,
-                    "the change conflicts with another edit and waits for a person to decide").withReceipt(receipt)));
+            case CONFLICT -> conflictItem(caller, receipt.conflictId())
+                    .map(item -> Problems.response(Problem.of(ProblemTypes.CONFLICT, "Conflict queued for review", 409,
+                            "the change conflicts with another edit and waits for a person to decide")
+                            .withReceipt(receipt).withConflict(item)));
             case REJECTED -> rejected(caller, event);
             default -> Uni.createFrom().item(Response.accepted(new Pending(receipt))
                     .type(MediaType.APPLICATION_JSON).build());
@@ -68,6 +75,18 @@ public class WriteOutcomes {
             default -> Uni.createFrom().item(Problems.response(Problem.of(ProblemTypes.UNPROCESSABLE,
                     "Change rejected", 422, "the change was rejected (" + code + ")").withReceipt(receipt)));
         };
+    }
+
+    /** The manual item, or null when the conflict-service cannot show it now (the receipt still names it). */
+    private Uni<ConflictItem> conflictItem(Caller caller, String conflictId) {
+        if (conflictId == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return conflicts.get(caller.tenant(), conflictId)
+                .map(response -> response.getStatus() == 200
+                        ? SyncJson.read(response.readEntity(String.class), ConflictItem.class)
+                        : null)
+                .onFailure().recoverWithNull();
     }
 
     /** The current entity: from the receipt event when it carries one, else read now. */

@@ -25,9 +25,8 @@ public record PushBody(List<Change> accepted, List<RejectedChange> rejected) {
     public static final String INVALID_CHANGE = "invalid-change";
 
     private static final ObjectMapper JSON = SyncJson.mapper();
-    private static final ChangeValidator VALIDATOR = new ChangeValidator();
-
-    public static PushBody read(byte[] body) {
+    /** Reads and checks a push body with the validator of the collection registry. */
+    public static PushBody read(byte[] body, ChangeValidator validator) {
         if (body == null || body.length == 0) {
             throw Problems.invalid("the body must be {\"changes\":[…]}");
         }
@@ -47,10 +46,10 @@ public record PushBody(List<Change> accepted, List<RejectedChange> rejected) {
         if (changes.size() > Limits.MAX_CHANGES_PER_PUSH) {
             throw Problems.tooLarge("a push holds at most " + Limits.MAX_CHANGES_PER_PUSH + " changes");
         }
-        return validate(changes);
+        return validate(changes, validator);
     }
 
-    private static PushBody validate(JsonNode changes) {
+    private static PushBody validate(JsonNode changes, ChangeValidator validator) {
         List<Change> mapped = new ArrayList<>(changes.size());
         List<RejectedChange> rejected = new ArrayList<>();
         List<String> unmappedIds = new ArrayList<>();
@@ -62,7 +61,7 @@ public record PushBody(List<Change> accepted, List<RejectedChange> rejected) {
                 unmappedIds.add(node.path("changeId").isTextual() ? node.get("changeId").asText() : null);
             }
         }
-        List<List<Violation>> violations = VALIDATOR.validateBatch(mapped.stream().filter(c -> c != null).toList());
+        List<List<Violation>> violations = validator.validateBatch(mapped.stream().filter(c -> c != null).toList());
         List<Change> accepted = new ArrayList<>();
         int valid = 0;
         int unmapped = 0;

@@ -21,6 +21,7 @@ import io.syncmesh.gateway.auth.Caller;
 import io.syncmesh.gateway.auth.CallerResolver;
 import io.syncmesh.gateway.web.ProblemException;
 import io.syncmesh.protocol.Change;
+import io.syncmesh.protocol.ChangeValidator;
 import io.syncmesh.protocol.Problem;
 import io.syncmesh.protocol.ProblemTypes;
 import io.syncmesh.protocol.PushRequest;
@@ -45,6 +46,9 @@ public class PushResource {
     CallerResolver callers;
 
     @Inject
+    ChangeValidator validator;
+
+    @Inject
     ChangeSubmitter submitter;
 
     @POST
@@ -56,7 +60,7 @@ public class PushResource {
     @RequestBody(content = @org.eclipse.microprofile.openapi.annotations.media.Content(schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = PushRequest.class)))
     public Uni<Response> push(byte[] body, @HeaderParam("Prefer") List<String> prefer) {
         Caller caller = callers.caller();
-        PushBody batch = PushBody.read(body);
+        PushBody batch = PushBody.read(body, validator);
         if (batch.accepted().isEmpty() && !batch.rejected().isEmpty()) {
             // Nothing to store: the request as a whole is bad, and says why for each change.
             throw new ProblemException(Problem.of(ProblemTypes.INVALID_REQUEST, "No valid change", 400,

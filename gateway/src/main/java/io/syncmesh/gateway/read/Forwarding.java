@@ -10,8 +10,9 @@ import io.smallrye.mutiny.Uni;
 import io.syncmesh.gateway.web.Problems;
 
 /**
- * Relays an answer of the sync-service: status, body, content type and ETag as they are (problem details included); an
- * unreachable or failing sync-service becomes a 503 problem, never a 5xx with a stack trace.
+ * Relays an answer of a service behind the gateway (sync-service, conflict-service): status, body, content type and
+ * ETag as they are (problem details included); an unreachable or failing service becomes a 503 problem, never a 5xx
+ * with a stack trace.
  */
 @ApplicationScoped
 public class Forwarding {
@@ -21,14 +22,14 @@ public class Forwarding {
     public Uni<Response> relay(Uni<Response> call) {
         return call.map(Forwarding::copy)
                 .onFailure().transform(failure -> {
-                    LOG.warnf("sync-service call failed (%s)", failure.getClass().getSimpleName());
-                    return Problems.unavailable("reads are unavailable now; try again");
+                    LOG.warnf("upstream call failed (%s)", failure.getClass().getSimpleName());
+                    return Problems.unavailable("the service behind the gateway is unavailable now; try again");
                 });
     }
 
     private static Response copy(Response upstream) {
         if (upstream.getStatus() >= 500) {
-            throw Problems.unavailable("reads are unavailable now; try again");
+            throw Problems.unavailable("the service behind the gateway is unavailable now; try again");
         }
         Response.ResponseBuilder copy = Response.status(upstream.getStatus());
         String etag = upstream.getHeaderString(HttpHeaders.ETAG);

@@ -19,6 +19,10 @@ public final class Problems {
         return new ProblemException(400, ProblemTypes.INVALID_REQUEST, "Invalid request", detail);
     }
 
+    public static ProblemException notFound(String detail) {
+        return new ProblemException(Problem.of(ProblemTypes.NOT_FOUND, "Not found", 404, detail));
+    }
+
     public static ProblemException tooLarge(String detail) {
         return new ProblemException(413, ProblemTypes.PAYLOAD_TOO_LARGE, "Payload too large", detail);
     }

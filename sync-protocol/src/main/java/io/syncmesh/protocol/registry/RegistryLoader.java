@@ -37,6 +37,18 @@ public final class RegistryLoader {
     private RegistryLoader() {
     }
 
+    /** The setting services read the registry's path from (environment: {@code SYNCMESH_REGISTRY_PATH}). */
+    public static final String PATH_SETTING = "syncmesh.registry.path";
+
+    /** Loads the registry file a service is configured with; a missing setting is an error that says what to set. */
+    public static CollectionRegistry loadConfigured(java.util.Optional<String> path) {
+        if (path.isEmpty() || path.get().isBlank()) {
+            throw new InvalidRegistryException("(none)", List.of("no registry file is configured: set " + PATH_SETTING
+                    + " (environment SYNCMESH_REGISTRY_PATH) to the registry file, for example config/collections.yaml"));
+        }
+        return load(Path.of(path.get()));
+    }
+
     /** Loads the registry file at the path. */
     public static CollectionRegistry load(Path path) {
         String source = path.toAbsolutePath().toString();

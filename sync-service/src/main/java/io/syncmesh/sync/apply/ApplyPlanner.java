@@ -17,6 +17,7 @@ import io.syncmesh.protocol.ConflictMode;
 import io.syncmesh.protocol.EntityKey;
 import io.syncmesh.protocol.FieldMeta;
 import io.syncmesh.protocol.Op;
+import io.syncmesh.protocol.Origin;
 import io.syncmesh.protocol.Receipt;
 import io.syncmesh.protocol.ReceiptCodes;
 import io.syncmesh.protocol.ReceiptStatus;
@@ -38,13 +39,17 @@ import io.syncmesh.protocol.WriteTime;
 public final class ApplyPlanner {
 
     private final Duration dependencyWait;
+    private final Duration clockSkew;
 
     /**
      * @param dependencyWait
      *            how long a change may wait for its dependencies before it is rejected
+     * @param clockSkew
+     *            how far before its receipt a device clock is believed (the collection registry's {@code clockSkew})
      */
-    public ApplyPlanner(Duration dependencyWait) {
+    public ApplyPlanner(Duration dependencyWait, Duration clockSkew) {
         this.dependencyWait = dependencyWait;
+        this.clockSkew = clockSkew;
     }
 
     /** Plans a batch of fresh changes from sync.changes, in order. */
@@ -140,7 +145,7 @@ public final class ApplyPlanner {
                         envelope.attempt(), null, envelope.conflictId(), null, null), null);
                 case REJECT -> reject(envelope.code() == null ? ReceiptCodes.UNPROCESSABLE : envelope.code(), null);
                 case MERGED -> decideConcurrency(ReceiptStatus.MERGED, true);
-                case APPLY -> decideConcurrency(ReceiptStatus.APPLIED, true);
+                case APPLY -> decideConcurrency(ReceiptStatus.APPLIED, false);
             }
             drainQueue(key, context, plan, now);
         }
@@ -156,7 +161,11 @@ public final class ApplyPlanner {
             return true;
         }
 
-        void decideConcurrency(ReceiptStatus successStatus, boolean returning) {
+        /**
+         * @param serverDecided
+         *            the change is a merge result: it may bring a deleted entity back or settle on it without a write
+         */
+        void decideConcurrency(ReceiptStatus successStatus, boolean serverDecided) {
             EntityState state = context.entities().get(key);
             if (change.op() == Op.CREATE) {
                 if (state == null) {
@@ -174,7 +183,7 @@ public final class ApplyPlanner {
             if (base > state.version()) {
                 reject(ReceiptCodes.INVALID_BASE_VERSION, null);
             } else if (base == state.version() || state.isOwnChain(envelope.device(), base)) {
-                if (state.deleted()) {
+                if (state.deleted() && !serverDecided && envelope.origin() != Origin.RESOLUTION) {
                     reject(ReceiptCodes.ENTITY_DELETED, null);
                 } else {
                     apply(state, successStatus);
@@ -213,7 +222,7 @@ public final class ApplyPlanner {
         }
 
         private void apply(EntityState state, ReceiptStatus successStatus) {
-            Instant writtenAt = WriteTime.effective(change.clientTime(), envelope.receivedAt());
+            Instant writtenAt = WriteTime.effective(change.clientTime(), envelope.receivedAt(), clockSkew);
             long deviceSeq = change.deviceSeq() == null ? -1 : change.deviceSeq();
             EntityState next;
             if (state == null) {
@@ -256,8 +265,10 @@ public final class ApplyPlanner {
         }
 
         private void finishApplied(EntityState state, ReceiptStatus status) {
-            finish(new StoredOutcome(id, envelope.device(), key, status, envelope.attempt(), state.version(), null,
-                    null, null), null);
+            // A resolution's receipt names the conflict item it decides, so the device can match the two.
+            String conflictId = envelope.origin() == Origin.RESOLUTION ? envelope.conflictId() : null;
+            finish(new StoredOutcome(id, envelope.device(), key, status, envelope.attempt(), state.version(),
+                    conflictId, null, null), null);
         }
 
         void reject(String code, EntityState current) {

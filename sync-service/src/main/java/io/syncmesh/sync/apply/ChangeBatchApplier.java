@@ -18,6 +18,7 @@ import io.syncmesh.protocol.ConflictEvent;
 import io.syncmesh.protocol.EntityKey;
 import io.syncmesh.protocol.EntitySnapshot;
 import io.syncmesh.protocol.ReceiptStatus;
+import io.syncmesh.protocol.registry.CollectionRegistry;
 import io.syncmesh.sync.apply.ApplyStore.VersionKey;
 import io.syncmesh.sync.config.SyncConfig;
 import io.syncmesh.sync.messaging.EventPublisher;
@@ -40,12 +41,12 @@ public class ChangeBatchApplier {
 
     @Inject
     public ChangeBatchApplier(Pool pool, ApplyStore store, EventPublisher publisher, SyncConfig config,
-            ApplyMetrics metrics) {
+            ApplyMetrics metrics, CollectionRegistry registry) {
         this.pool = pool;
         this.store = store;
         this.publisher = publisher;
         this.metrics = metrics;
-        this.planner = new ApplyPlanner(config.deferral().maxWait());
+        this.planner = new ApplyPlanner(config.deferral().maxWait(), registry.clockSkew());
     }
 
     /** Applies the batch and sends its events; completes when both the commit and Kafka's acks are done. */

@@ -51,7 +51,7 @@ public record IncomingChange(ConsumerRecord<String, String> record, ChangeInput 
         if (envelope.attempt() < 0) {
             return "attempt must not be negative";
         }
-        List<Violation> violations = VALIDATOR.validate(envelope.change());
+        List<Violation> violations = VALIDATOR.validate(envelope.change(), envelope.origin());
         if (!violations.isEmpty()) {
             return "change breaks " + violations.stream().map(Violation::code).distinct().toList();
         }

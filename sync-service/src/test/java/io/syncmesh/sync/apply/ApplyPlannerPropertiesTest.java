@@ -31,6 +31,7 @@ import io.syncmesh.protocol.Receipt;
 import io.syncmesh.protocol.ReceiptStatus;
 import io.syncmesh.protocol.ResultEvent;
 import io.syncmesh.protocol.Verdict;
+import io.syncmesh.protocol.registry.CollectionRegistry;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -81,9 +82,9 @@ class ApplyPlannerPropertiesTest {
     void theSameInputsAndContextGiveAnEqualPlan(@ForAll("mixedBatches") List<Step> steps,
             @ForAll boolean inFlightOnE1, @ForAll boolean e1Queued, @ForAll boolean e2Queued,
             @ForAll @IntRange(min = -120, max = 120) int deadlineOffsetSeconds) {
-        BatchPlan first = new ApplyPlanner(WAIT).plan(inputs(steps),
+        BatchPlan first = new ApplyPlanner(WAIT, CollectionRegistry.DEFAULT_CLOCK_SKEW).plan(inputs(steps),
                 mixedContext(inFlightOnE1, e1Queued, e2Queued, deadlineOffsetSeconds), NOW);
-        BatchPlan second = new ApplyPlanner(WAIT).plan(inputs(steps),
+        BatchPlan second = new ApplyPlanner(WAIT, CollectionRegistry.DEFAULT_CLOCK_SKEW).plan(inputs(steps),
                 mixedContext(inFlightOnE1, e1Queued, e2Queued, deadlineOffsetSeconds), NOW);
 
         assertEqualPlans(first, second);
@@ -102,9 +103,9 @@ class ApplyPlannerPropertiesTest {
             @ForAll boolean e2Queued, @ForAll @IntRange(min = -120, max = 120) int deadlineOffsetSeconds) {
         List<EntityKey> keys = List.of(key("e1"), key("e2"), key("e3"));
 
-        BatchPlan first = new ApplyPlanner(WAIT).drain(keys,
+        BatchPlan first = new ApplyPlanner(WAIT, CollectionRegistry.DEFAULT_CLOCK_SKEW).drain(keys,
                 mixedContext(inFlightOnE1, e1Queued, e2Queued, deadlineOffsetSeconds), NOW);
-        BatchPlan second = new ApplyPlanner(WAIT).drain(keys,
+        BatchPlan second = new ApplyPlanner(WAIT, CollectionRegistry.DEFAULT_CLOCK_SKEW).drain(keys,
                 mixedContext(inFlightOnE1, e1Queued, e2Queued, deadlineOffsetSeconds), NOW);
 
         assertEqualPlans(first, second);

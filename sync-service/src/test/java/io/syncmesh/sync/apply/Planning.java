@@ -21,6 +21,7 @@ import io.syncmesh.protocol.Receipt;
 import io.syncmesh.protocol.ReceiptStatus;
 import io.syncmesh.protocol.ResultEvent;
 import io.syncmesh.protocol.Verdict;
+import io.syncmesh.protocol.registry.CollectionRegistry;
 
 /**
  * Test vocabulary for the planner: drafts of changes, returns from the conflict path, and an in-memory store that keeps
@@ -182,7 +183,7 @@ final class Planning {
         final Map<OutcomeKey, StoredOutcome> outcomes = new HashMap<>();
         final List<QueuedChange> queued = new ArrayList<>();
         final List<BatchPlan> plans = new ArrayList<>();
-        private final ApplyPlanner planner = new ApplyPlanner(WAIT);
+        private final ApplyPlanner planner = new ApplyPlanner(WAIT, CollectionRegistry.DEFAULT_CLOCK_SKEW);
         private long nextPosition = 1;
         Instant now = NOW;
 

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.syncmesh.devstack.MeshTopics;
 import io.syncmesh.devstack.SyncMeshTestResource;
 import io.syncmesh.protocol.Change;
 import io.syncmesh.protocol.ChangeEnvelope;

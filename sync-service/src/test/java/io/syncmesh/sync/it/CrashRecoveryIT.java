@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import io.syncmesh.devstack.DevStack;
 import io.syncmesh.devstack.MeshServices;
+import io.syncmesh.devstack.MeshTopics;
 import io.syncmesh.devstack.PostgresDatabase;
 import io.syncmesh.devstack.QuarkusAppProcess;
 import io.syncmesh.protocol.ChangeEnvelope;

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.syncmesh.devstack.MeshTopics;
 import io.syncmesh.devstack.SyncMeshTestResource;
 import io.syncmesh.protocol.ChangeEnvelope;
 import io.syncmesh.sync.retention.RetentionJob;

@@ -1,4 +1,4 @@
-package io.syncmesh.sync.it;
+package io.syncmesh.devstack;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,19 +27,18 @@ import io.syncmesh.protocol.ConflictEvent;
 import io.syncmesh.protocol.ResultEvent;
 import io.syncmesh.protocol.SyncJson;
 import io.syncmesh.protocol.Topics;
-import io.syncmesh.sync.apply.JsonColumns;
 
 /**
- * The test's side of Kafka: produces change envelopes to sync.changes like the gateway does, and records what the
- * service emits on the other topics from the moment it was opened.
+ * A test's side of Kafka: produces change envelopes to sync.changes like the gateway does (and conflict events like the
+ * sync-service does), and records what services emit on topics from the moment a recorder was opened.
  */
-final class MeshTopics implements AutoCloseable {
+public final class MeshTopics implements AutoCloseable {
 
     private final KafkaProducer<String, String> producer;
     private final List<Recorder> recorders = new ArrayList<>();
     private final String bootstrap;
 
-    MeshTopics(String bootstrap) {
+    public MeshTopics(String bootstrap) {
         this.bootstrap = bootstrap;
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -52,22 +51,37 @@ final class MeshTopics implements AutoCloseable {
     }
 
     /** Sends envelopes in order and waits until Kafka acknowledged all of them. */
-    void send(Collection<ChangeEnvelope> envelopes) {
+    public void send(Collection<ChangeEnvelope> envelopes) {
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         for (ChangeEnvelope envelope : envelopes) {
             acks.add(producer.send(new ProducerRecord<>(Topics.CHANGES, envelope.key().recordKey(),
-                    JsonColumns.write(envelope))));
+                    SyncJson.write(envelope))));
         }
         await(acks);
     }
 
-    void send(ChangeEnvelope... envelopes) {
+    public void send(ChangeEnvelope... envelopes) {
         send(List.of(envelopes));
     }
 
     /** Sends an arbitrary record to sync.changes (for poison records). */
-    void sendRaw(String key, String value) {
-        await(List.of(producer.send(new ProducerRecord<>(Topics.CHANGES, key, value))));
+    public void sendRaw(String key, String value) {
+        sendRaw(Topics.CHANGES, key, value);
+    }
+
+    /** Sends an arbitrary record to a topic and waits for the acknowledgement. */
+    public void sendRaw(String topic, String key, String value) {
+        await(List.of(producer.send(new ProducerRecord<>(topic, key, value))));
+    }
+
+    /** Sends conflict events to sync.conflicts, keyed like their entity, as the sync-service does. */
+    public void sendConflicts(ConflictEvent... events) {
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        for (ConflictEvent event : events) {
+            acks.add(producer.send(new ProducerRecord<>(Topics.CONFLICTS, event.envelope().key().recordKey(),
+                    SyncJson.write(event))));
+        }
+        await(acks);
     }
 
     private static void await(List<Future<RecordMetadata>> acks) {
@@ -84,7 +98,7 @@ final class MeshTopics implements AutoCloseable {
     }
 
     /** Starts recording a topic from its current end. */
-    Recorder record(String topic) {
+    public Recorder record(String topic) {
         Recorder recorder = new Recorder(bootstrap, topic);
         recorders.add(recorder);
         return recorder;
@@ -97,7 +111,7 @@ final class MeshTopics implements AutoCloseable {
     }
 
     /** Everything a topic received after the recorder started, read by a background consumer. */
-    static final class Recorder implements AutoCloseable {
+    public static final class Recorder implements AutoCloseable {
 
         private final KafkaConsumer<String, String> consumer;
         private final List<ConsumerRecord<String, String>> records = new CopyOnWriteArrayList<>();
@@ -135,19 +149,25 @@ final class MeshTopics implements AutoCloseable {
             }
         }
 
-        List<ConsumerRecord<String, String>> records() {
+        public List<ConsumerRecord<String, String>> records() {
             return List.copyOf(records);
         }
 
-        List<ResultEvent> receipts(String tenant) {
+        public List<ResultEvent> receipts(String tenant) {
             return values(ResultEvent.class, event -> tenant.equals(event.tenant()));
         }
 
-        List<ConflictEvent> conflicts(String tenant) {
+        /** Change envelopes (on sync.changes) of a tenant. */
+        public List<ChangeEnvelope> changes(String tenant) {
+            return values(ChangeEnvelope.class, envelope -> tenant.equals(envelope.tenant())
+                    && envelope.change() != null && ChangeEnvelope.TYPE.equals(envelope.type()));
+        }
+
+        public List<ConflictEvent> conflicts(String tenant) {
             return values(ConflictEvent.class, event -> tenant.equals(event.envelope().tenant()));
         }
 
-        <T> List<T> values(Class<T> type, Predicate<T> filter) {
+        public <T> List<T> values(Class<T> type, Predicate<T> filter) {
             List<T> result = new ArrayList<>();
             for (ConsumerRecord<String, String> record : records) {
                 try {

@@ -1,0 +1,83 @@
+package io.syncmesh.conflict.intake;
+
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import io.smallrye.mutiny.Uni;
+import io.syncmesh.conflict.config.ConflictConfig;
+import io.syncmesh.protocol.ChangeValidator;
+import io.syncmesh.protocol.Channels;
+import io.syncmesh.protocol.ConflictEvent;
+import io.syncmesh.protocol.Identifiers;
+import io.syncmesh.protocol.SyncJson;
+import io.syncmesh.protocol.Violation;
+
+/**
+ * Consumes sync.conflicts and answers every event on sync.changes (ADR 3): the sync-service holds the entity's later
+ * changes until the answer arrives, so every event must be answered. Failure strategy: an unparseable event goes to the
+ * dead-letter topic; a store or broker that stays unreachable is retried for {@code conflict.retry-for}, then the
+ * channel fails (readiness goes down). The offset is committed only after the answer is durable.
+ */
+@ApplicationScoped
+public class ConflictConsumer {
+
+    private static final Logger LOG = Logger.getLogger(ConflictConsumer.class);
+    private static final ChangeValidator VALIDATOR = new ChangeValidator();
+
+    @Inject
+    ConflictAnswers answers;
+
+    @Inject
+    ChangeSender sender;
+
+    @Inject
+    DeadLetters deadLetters;
+
+    @Inject
+    ConflictConfig config;
+
+    @Incoming(Channels.CONFLICTS)
+    public Uni<Void> onConflict(ConsumerRecord<String, String> record) {
+        ConflictEvent event;
+        try {
+            event = SyncJson.mapper().readValue(record.value(), ConflictEvent.class);
+        } catch (Exception e) {
+            return deadLetters.send(record, "unparseable", "not a conflict event: " + e.getClass().getSimpleName());
+        }
+        String problem = problemOf(event);
+        if (problem != null) {
+            return deadLetters.send(record, "invalid-conflict-event", problem);
+        }
+        return answers.answer(event)
+                .call(sender::send)
+                .invoke(answer -> LOG.debugf("answered change %s attempt %d: %s", answer.change().changeId(),
+                        event.envelope().attempt(), answer.verdict().wire()))
+                .onFailure().invoke(failure -> LOG.warnf("answering change %s failed (%s); retrying",
+                        event.envelope().change().changeId(), failure.getClass().getSimpleName()))
+                .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(5))
+                .expireIn(config.retryFor().toMillis())
+                .replaceWithVoid();
+    }
+
+    private static String problemOf(ConflictEvent event) {
+        if (event == null || event.envelope() == null || event.envelope().change() == null
+                || event.envelope().change().op() == null || event.remote() == null) {
+            return "a conflict event needs an envelope with a change and a remote snapshot";
+        }
+        if (!Identifiers.isPrincipal(event.envelope().tenant())
+                || !Identifiers.isPrincipal(event.envelope().device())) {
+            return "tenant and device must be valid principals";
+        }
+        List<Violation> violations = VALIDATOR.validate(event.envelope().change(), event.envelope().origin());
+        return violations.isEmpty()
+                ? null
+                : "change breaks " + violations.stream().map(Violation::code).distinct().toList();
+    }
+}
