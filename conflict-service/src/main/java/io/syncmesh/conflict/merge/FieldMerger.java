@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 
 import io.syncmesh.conflict.merge.LwwClock.Stamp;
+import io.syncmesh.protocol.ConflictField;
 import io.syncmesh.protocol.EntitySnapshot;
 import io.syncmesh.protocol.registry.CollectionSpec;
 import io.syncmesh.protocol.registry.FieldPolicy;
@@ -27,7 +28,7 @@ final class FieldMerger {
      * @param conflicts
      *            the fields left for a person, sorted by field
      */
-    record Result(SortedMap<String, JsonNode> patch, List<String> bothChanged, List<FieldConflict> conflicts) {
+    record Result(SortedMap<String, JsonNode> patch, List<String> bothChanged, List<ConflictField> conflicts) {
     }
 
     private FieldMerger() {
@@ -41,7 +42,7 @@ final class FieldMerger {
             boolean atLimit) {
         TreeMap<String, JsonNode> patch = new TreeMap<>();
         List<String> bothChanged = new ArrayList<>();
-        List<FieldConflict> conflicts = new ArrayList<>();
+        List<ConflictField> conflicts = new ArrayList<>();
         // sides.patch() is sorted, so the lists come out sorted by field.
         for (Map.Entry<String, JsonNode> entry : sides.patch().entrySet()) {
             String field = entry.getKey();
@@ -58,7 +59,10 @@ final class FieldMerger {
                 localChanged = !JsonValues.same(local, remoteValue);
                 remoteChanged = localChanged;
             }
-            if (!localChanged || JsonValues.same(local, remoteValue)) {
+            // Two equal counter values are two increments, not one agreement: 10 -> 11 on both sides makes 12.
+            boolean countedTwice = remoteChanged && sides.baseKnown()
+                    && collection.policyOf(field) == FieldPolicy.COUNTER;
+            if (!localChanged || (JsonValues.same(local, remoteValue) && !countedTwice)) {
                 continue; // remote keeps its value: it is the only edit, or both sides agree
             }
             if (!remoteChanged) {
@@ -84,7 +88,7 @@ final class FieldMerger {
                     patch.put(field, valueOf(take.value()));
                 }
             } else if (resolution instanceof Resolution.Unresolved unresolved) {
-                conflicts.add(new FieldConflict(field, policy.wire(), base, local, remoteValue, unresolved.why()));
+                conflicts.add(new ConflictField(field, policy.wire(), base, local, remoteValue, unresolved.why()));
             }
         }
         return new Result(patch, List.copyOf(bothChanged), List.copyOf(conflicts));

@@ -6,6 +6,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.syncmesh.protocol.Change;
+import io.syncmesh.protocol.ConflictField;
 
 /** What a merge decided: a change to apply on the remote version, or an item for a person. */
 public sealed interface MergeOutcome {
@@ -34,7 +35,7 @@ public sealed interface MergeOutcome {
      * @param local
      *            the local side as a whole entity (base plus patch); null when the local change is a delete
      */
-    record NeedsPerson(String reason, List<FieldConflict> conflicts, Map<String, JsonNode> proposal,
+    record NeedsPerson(String reason, List<ConflictField> conflicts, Map<String, JsonNode> proposal,
             Map<String, JsonNode> local) implements MergeOutcome {
 
         public static final String FIELD_CONFLICT = "field-conflict";

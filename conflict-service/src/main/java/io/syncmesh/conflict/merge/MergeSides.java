@@ -28,9 +28,7 @@ record MergeSides(SortedMap<String, JsonNode> base, boolean baseKnown, SortedMap
         SortedMap<String, JsonNode> base = create || input.base() == null
                 ? sorted(Map.of())
                 : sorted(input.base().fields());
-        java.util.List<String> order = new java.util.ArrayList<>(change.fieldsOrEmpty().keySet());
-        SortedMap<String, JsonNode> patch = new TreeMap<>(java.util.Comparator.comparingInt(order::indexOf));
-        patch.putAll(change.fieldsOrEmpty());
+        SortedMap<String, JsonNode> patch = sorted(change.fieldsOrEmpty());
         TreeMap<String, JsonNode> local = new TreeMap<>(base);
         local.putAll(patch);
         return new MergeSides(base, baseKnown, patch, sorted(input.remote().fields()),

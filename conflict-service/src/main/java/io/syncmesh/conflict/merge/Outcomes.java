@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.syncmesh.protocol.Change;
+import io.syncmesh.protocol.ConflictField;
 import io.syncmesh.protocol.EntitySnapshot;
 import io.syncmesh.protocol.Op;
 
@@ -35,7 +36,7 @@ final class Outcomes {
     }
 
     /** An item for a person; {@code local} is null when the local change is a delete. */
-    static MergeOutcome.NeedsPerson person(String reason, List<FieldConflict> conflicts,
+    static MergeOutcome.NeedsPerson person(String reason, List<ConflictField> conflicts,
             SortedMap<String, JsonNode> proposal, SortedMap<String, JsonNode> local) {
         return new MergeOutcome.NeedsPerson(reason, List.copyOf(conflicts),
                 Collections.unmodifiableSortedMap(new TreeMap<>(proposal)),

@@ -2,6 +2,8 @@ package io.syncmesh.conflict.merge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.syncmesh.protocol.ConflictField;
+
 /** What a policy made of one field both sides changed: a value, or why a person has to decide. */
 sealed interface Resolution {
 
@@ -9,7 +11,7 @@ sealed interface Resolution {
     record Take(JsonNode value) implements Resolution {
     }
 
-    /** The policy could not settle the field; {@code why} is the {@link FieldConflict#why()} code. */
+    /** The policy could not settle the field; {@code why} is the {@link ConflictField#why()} code. */
     record Unresolved(String why) implements Resolution {
     }
 

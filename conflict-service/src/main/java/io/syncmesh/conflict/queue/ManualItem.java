@@ -98,9 +98,7 @@ public class ManualItem extends PanacheEntityBase {
         item.base = event.base() == null ? null : SyncJson.write(event.base().fields());
         item.local = outcome.local() == null ? null : SyncJson.write(outcome.local());
         item.remote = SyncJson.write(remote.fields() == null ? Map.of() : remote.fields());
-        item.conflicts = SyncJson.write(outcome.conflicts().stream()
-                .map(c -> new ConflictField(c.field(), c.policy(), c.base(), c.local(), c.remote(), c.why()))
-                .toList());
+        item.conflicts = SyncJson.write(outcome.conflicts());
         item.proposal = SyncJson.write(outcome.proposal());
         item.envelope = SyncJson.write(envelope);
         item.createdAt = now;
