@@ -31,6 +31,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -339,6 +340,65 @@ class ChangeValidatorTest {
             fields.put("dueDate", com.fasterxml.jackson.databind.node.NullNode.getInstance());
 
             assertThat(codesOf(anUpdate().fields(fields).build())).isEmpty();
+        }
+    }
+
+    @Nested
+    class Origins {
+
+        private List<String> codesBy(Change change, Origin origin) {
+            return validator.validate(change, origin).stream().map(Violation::code).toList();
+        }
+
+        @ParameterizedTest
+        @EnumSource(value = Origin.class, names = {"MERGE", "RESOLUTION"})
+        void anUpdateWithoutFieldsFromTheServerSideIsAccepted(Origin origin) {
+            assertThat(codesBy(anUpdate().fields(null).build(), origin)).isEmpty();
+        }
+
+        @ParameterizedTest
+        @EnumSource(value = Origin.class, names = {"MERGE", "RESOLUTION"})
+        void anUpdateWithAnEmptyPatchFromTheServerSideIsAccepted(Origin origin) {
+            assertThat(codesBy(anUpdate().fields(Map.of()).build(), origin)).isEmpty();
+        }
+
+        @Test
+        void anUpdateWithoutFieldsFromADeviceIsStillRefused() {
+            assertThat(codesBy(anUpdate().fields(null).build(), Origin.CLIENT)).containsExactly(FIELDS_REQUIRED);
+            assertThat(codesBy(anUpdate().fields(Map.of()).build(), Origin.CLIENT)).containsExactly(FIELDS_REQUIRED);
+        }
+
+        @Test
+        void validateWithoutOriginJudgesTheChangeAsADevicesAndRefusesAnUpdateWithoutFields() {
+            assertThat(validator.validate(anUpdate().fields(null).build())).extracting(Violation::code)
+                    .containsExactly(FIELDS_REQUIRED);
+        }
+
+        @ParameterizedTest
+        @EnumSource(Origin.class)
+        void aDeleteWithFieldsIsRefusedWhoeverMadeIt(Origin origin) {
+            assertThat(codesBy(aDelete().fields(ChangeBuilder.fieldsOf("body", "x")).build(), origin))
+                    .containsExactly(FIELDS_NOT_ALLOWED);
+        }
+
+        @ParameterizedTest
+        @EnumSource(Origin.class)
+        void aCreateWithoutFieldsIsRefusedWhoeverMadeIt(Origin origin) {
+            assertThat(codesBy(aCreate().fields(null).build(), origin)).containsExactly(FIELDS_REQUIRED);
+        }
+
+        @ParameterizedTest
+        @EnumSource(Origin.class)
+        void anUpdateWithoutFieldsStillNeedsABaseVersionWhoeverMadeIt(Origin origin) {
+            List<String> codes = codesBy(anUpdate().fields(null).baseVersion(null).build(), origin);
+
+            assertThat(codes).contains(BASE_VERSION_REQUIRED);
+        }
+
+        @ParameterizedTest
+        @EnumSource(Origin.class)
+        void theOtherRulesHoldWhoeverMadeTheChange(Origin origin) {
+            assertThat(codesBy(anUpdate().fields(null).entityId("a/b").build(), origin)).contains(INVALID_ENTITY_ID);
         }
     }
 

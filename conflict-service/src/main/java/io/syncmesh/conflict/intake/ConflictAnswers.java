@@ -18,6 +18,10 @@ import io.syncmesh.protocol.ConflictEvent;
 @ApplicationScoped
 public class ConflictAnswers {
 
+    /** An answer, and the outcome it counts as (null for a replay, which is not counted again). */
+    private record Answered(ChangeEnvelope answer, String outcome) {
+    }
+
     @Inject
     ConflictDecider decider;
 
@@ -29,18 +33,24 @@ public class ConflictAnswers {
     public Uni<ChangeEnvelope> answer(ConflictEvent event) {
         return Panache.withTransaction(() -> Answer.<Answer>findById(Answer.idOf(event.envelope()))
                 .chain(stored -> stored != null
-                        ? Uni.createFrom().item(stored.envelope())
-                        : decideAndStore(event)));
+                        ? Uni.createFrom().item(new Answered(stored.envelope(), null))
+                        : decideAndStore(event)))
+                // Counted once committed: a transaction that fails is retried and must not count twice.
+                .invoke(answered -> {
+                    if (answered.outcome() != null) {
+                        metrics.answered(event.envelope().change().collection(), answered.outcome());
+                    }
+                })
+                .map(Answered::answer);
     }
 
-    private Uni<ChangeEnvelope> decideAndStore(ConflictEvent event) {
+    private Uni<Answered> decideAndStore(ConflictEvent event) {
         Instant now = clock.instant();
         ConflictDecider.Decision decision = decider.decide(event, now);
         Uni<Void> item = decision.item() == null
                 ? Uni.createFrom().voidItem()
                 : decision.item().persist().replaceWithVoid();
         return item.chain(() -> Answer.of(event.envelope(), decision.answer(), now).persist())
-                .invoke(() -> metrics.answered(event.envelope().change().collection(), decision.outcome()))
-                .replaceWith(decision.answer());
+                .replaceWith(new Answered(decision.answer(), decision.outcome()));
     }
 }

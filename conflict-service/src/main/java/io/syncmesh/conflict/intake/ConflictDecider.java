@@ -58,7 +58,9 @@ public class ConflictDecider {
         }
         MergeOutcome outcome = mergeSafely(event, collection.get());
         if (outcome instanceof Merged merged) {
-            return new Decision(envelope.returning(merged.change(), Verdict.MERGED, null, null), null, "merged");
+            // A resolution that had to be merged still names the item it decides (its receipt carries it).
+            return new Decision(envelope.returning(merged.change(), Verdict.MERGED, envelope.conflictId(), null),
+                    null, "merged");
         }
         ManualItem item = ManualItem.open(event, (NeedsPerson) outcome, now);
         return new Decision(envelope.returning(envelope.change(), Verdict.MANUAL, item.id, null), item, "manual");

@@ -17,12 +17,12 @@ import jakarta.ws.rs.core.MediaType;
 
 import io.smallrye.mutiny.Uni;
 import io.syncmesh.conflict.config.ConflictConfig;
-import io.syncmesh.conflict.web.Problems.ProblemException;
 import io.syncmesh.protocol.ConflictItem;
 import io.syncmesh.protocol.ConflictPage;
 import io.syncmesh.protocol.ConflictResolution;
 import io.syncmesh.protocol.Identifiers;
 import io.syncmesh.protocol.ProblemTypes;
+import io.syncmesh.support.web.ProblemException;
 
 /**
  * The manual queue's internal API, for the gateway (which checks the operator's token and passes the tenant and the

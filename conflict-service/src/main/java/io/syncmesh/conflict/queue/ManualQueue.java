@@ -17,7 +17,6 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import io.syncmesh.conflict.intake.ChangeSender;
-import io.syncmesh.conflict.web.Problems.ProblemException;
 import io.syncmesh.protocol.ChangeEnvelope;
 import io.syncmesh.protocol.ConflictItem;
 import io.syncmesh.protocol.ConflictMode;
@@ -26,6 +25,7 @@ import io.syncmesh.protocol.ConflictResolution;
 import io.syncmesh.protocol.Origin;
 import io.syncmesh.protocol.ProblemTypes;
 import io.syncmesh.protocol.SyncJson;
+import io.syncmesh.support.web.ProblemException;
 
 /**
  * The manual queue of one tenant: list, read, resolve and dismiss items. Resolving stores the decision and its change

@@ -10,13 +10,13 @@ import java.util.TreeSet;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 
-import io.syncmesh.conflict.web.Problems.ProblemException;
 import io.syncmesh.protocol.Change;
 import io.syncmesh.protocol.ConflictField;
 import io.syncmesh.protocol.ConflictItem;
 import io.syncmesh.protocol.ConflictResolution;
 import io.syncmesh.protocol.Op;
 import io.syncmesh.protocol.ProblemTypes;
+import io.syncmesh.support.web.ProblemException;
 
 /**
  * Turns an operator's decision into the change that carries it: the item's proposal (what merged on its own) plus the

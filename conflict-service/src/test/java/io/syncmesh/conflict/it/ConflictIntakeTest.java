@@ -142,6 +142,21 @@ class ConflictIntakeTest {
     }
 
     @Test
+    void aResolutionThatHadToBeMergedKeepsTheIdOfTheItemItDecides() {
+        String tenant = Events.uniqueTenant();
+        ChangeEnvelope client = update(tenant, "dev-b", "notes", "n1", 1, fields("color", "red"), T0);
+        ChangeEnvelope resolution = new ChangeEnvelope(ChangeEnvelope.TYPE, ChangeEnvelope.SCHEMA_VERSION, tenant,
+                "dev-b", T0, client.change(), Origin.RESOLUTION, 0, client.conflictMode(), null, "item-7", null);
+        topics.sendConflicts(concurrentEdit(resolution, snapshot(1, fields("color", "white"), "dev-a", T0),
+                snapshot(2, fields("color", "white", "title", "x"), "dev-a", T0)));
+
+        ChangeEnvelope answer = answersTo(resolution, 1).get(0);
+
+        assertThat(answer.verdict()).isEqualTo(Verdict.MERGED);
+        assertThat(answer.conflictId()).isEqualTo("item-7");
+    }
+
+    @Test
     void aChangeOfACollectionTheRegistryNoLongerDeclaresIsRejected() {
         String tenant = Events.uniqueTenant();
         ChangeEnvelope gone = update(tenant, "dev-b", "recipes", "r1", 1, fields("name", "soup"), T0);

@@ -6,8 +6,8 @@ import jakarta.json.JsonString;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-import io.syncmesh.gateway.web.Problems;
 import io.syncmesh.protocol.Identifiers;
+import io.syncmesh.support.web.Problems;
 
 /**
  * Reads the caller from the verified token: tenant from the {@code tenant} claim, device from {@code device} or else

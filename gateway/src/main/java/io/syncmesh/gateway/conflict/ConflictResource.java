@@ -21,9 +21,9 @@ import io.smallrye.mutiny.Uni;
 import io.syncmesh.gateway.auth.Caller;
 import io.syncmesh.gateway.auth.CallerResolver;
 import io.syncmesh.gateway.read.Forwarding;
-import io.syncmesh.gateway.web.Problems;
 import io.syncmesh.protocol.ConflictResolution;
 import io.syncmesh.protocol.Identifiers;
+import io.syncmesh.support.web.Problems;
 
 /**
  * The manual conflict queue for operators ({@code groups: [operator]}), served by the conflict-service for the caller's

@@ -36,8 +36,6 @@ import io.syncmesh.gateway.push.ChangeSubmitter;
 import io.syncmesh.gateway.push.Preferences;
 import io.syncmesh.gateway.read.Forwarding;
 import io.syncmesh.gateway.read.SyncServiceClient;
-import io.syncmesh.gateway.web.ProblemException;
-import io.syncmesh.gateway.web.Problems;
 import io.syncmesh.protocol.Change;
 import io.syncmesh.protocol.ChangeValidator;
 import io.syncmesh.protocol.Etags;
@@ -47,6 +45,8 @@ import io.syncmesh.protocol.Problem;
 import io.syncmesh.protocol.ProblemTypes;
 import io.syncmesh.protocol.SyncJson;
 import io.syncmesh.protocol.Violation;
+import io.syncmesh.support.web.ProblemException;
+import io.syncmesh.support.web.Problems;
 
 /**
  * One entity: {@code GET} (served by the sync-service, with its version as a strong ETag), and {@code PATCH} and

@@ -12,7 +12,6 @@ import io.syncmesh.gateway.auth.Caller;
 import io.syncmesh.gateway.conflict.ConflictServiceClient;
 import io.syncmesh.gateway.read.Forwarding;
 import io.syncmesh.gateway.read.SyncServiceClient;
-import io.syncmesh.gateway.web.Problems;
 import io.syncmesh.protocol.ConflictItem;
 import io.syncmesh.protocol.Entity;
 import io.syncmesh.protocol.Problem;
@@ -21,6 +20,7 @@ import io.syncmesh.protocol.Receipt;
 import io.syncmesh.protocol.ReceiptCodes;
 import io.syncmesh.protocol.ResultEvent;
 import io.syncmesh.protocol.SyncJson;
+import io.syncmesh.support.web.Problems;
 
 /**
  * Turns the outcome of a single-entity write into its HTTP answer: applied or merged gives 200 with the entity and its

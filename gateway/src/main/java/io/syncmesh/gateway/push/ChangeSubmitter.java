@@ -12,11 +12,11 @@ import org.jboss.logging.Logger;
 import io.smallrye.mutiny.Uni;
 import io.syncmesh.gateway.auth.Caller;
 import io.syncmesh.gateway.receipt.ReceiptCollector;
-import io.syncmesh.gateway.web.Problems;
 import io.syncmesh.protocol.Change;
 import io.syncmesh.protocol.ChangeEnvelope;
 import io.syncmesh.protocol.ConflictMode;
 import io.syncmesh.protocol.ResultEvent;
+import io.syncmesh.support.web.Problems;
 
 /**
  * Submits validated changes in a caller's name: wraps them in envelopes, produces them durably and, when asked, waits

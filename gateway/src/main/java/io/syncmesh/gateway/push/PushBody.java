@@ -7,13 +7,13 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.syncmesh.gateway.web.Problems;
 import io.syncmesh.protocol.Change;
 import io.syncmesh.protocol.ChangeValidator;
 import io.syncmesh.protocol.Limits;
 import io.syncmesh.protocol.PushResponse.RejectedChange;
 import io.syncmesh.protocol.SyncJson;
 import io.syncmesh.protocol.Violation;
+import io.syncmesh.support.web.Problems;
 
 /**
  * Reads a push body: the batch as a whole must be JSON of the form {@code {"changes":[…]}} within the limits (else

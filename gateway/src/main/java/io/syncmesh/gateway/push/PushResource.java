@@ -19,7 +19,6 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import io.smallrye.mutiny.Uni;
 import io.syncmesh.gateway.auth.Caller;
 import io.syncmesh.gateway.auth.CallerResolver;
-import io.syncmesh.gateway.web.ProblemException;
 import io.syncmesh.protocol.Change;
 import io.syncmesh.protocol.ChangeValidator;
 import io.syncmesh.protocol.Problem;
@@ -28,6 +27,7 @@ import io.syncmesh.protocol.PushRequest;
 import io.syncmesh.protocol.PushResponse;
 import io.syncmesh.protocol.Receipt;
 import io.syncmesh.protocol.Violation;
+import io.syncmesh.support.web.ProblemException;
 
 /**
  * {@code POST /v1/sync/push}: takes a batch of changes, refuses the invalid ones alone, and answers once every accepted

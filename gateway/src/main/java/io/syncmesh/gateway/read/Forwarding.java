@@ -7,7 +7,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
-import io.syncmesh.gateway.web.Problems;
+import io.syncmesh.support.web.Problems;
 
 /**
  * Relays an answer of a service behind the gateway (sync-service, conflict-service): status, body, content type and

@@ -1,33 +1,21 @@
 package io.syncmesh.gateway.web;
 
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.syncmesh.protocol.Problem;
 import io.syncmesh.protocol.ProblemTypes;
+import io.syncmesh.support.web.Problems;
 
-/** Every error leaves the gateway as problem details with a stable type: never a stack trace, never a bare 500. */
+/**
+ * Authentication and authorization failures as problem details (the shared mappers of service-support cover the rest).
+ */
 public class ProblemMappers {
-
-    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
-
-    @ServerExceptionMapper
-    public Response problem(ProblemException e) {
-        Response response = e.toResponse();
-        if (e.problem().status() == 401) {
-            return Response.fromResponse(response).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
-        }
-        return response;
-    }
 
     @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
     public Response unauthorized(RuntimeException e) {
@@ -39,33 +27,5 @@ public class ProblemMappers {
     public Response forbidden(ForbiddenException e) {
         return Problems.response(Problem.of(ProblemTypes.FORBIDDEN, "Forbidden", 403,
                 "the token does not grant this operation"));
-    }
-
-    @ServerExceptionMapper
-    public Response unreadableJson(JsonProcessingException e) {
-        return Problems.response(Problem.of(ProblemTypes.INVALID_REQUEST, "Invalid request", 400,
-                "the body is not valid JSON of the expected shape"));
-    }
-
-    @ServerExceptionMapper
-    public Response web(WebApplicationException e) {
-        int status = e.getResponse().getStatus();
-        if (status >= 500) {
-            LOG.warnf("request failed with %d (%s)", status, e.getClass().getSimpleName());
-            return Problems.response(Problem.of(ProblemTypes.UNAVAILABLE, "Service unavailable", 503,
-                    "the request could not be served now; try again"));
-        }
-        String slug = status == 404
-                ? ProblemTypes.NOT_FOUND
-                : status == 413 ? ProblemTypes.PAYLOAD_TOO_LARGE : ProblemTypes.INVALID_REQUEST;
-        return Problems.response(Problem.of(slug, e.getResponse().getStatusInfo().getReasonPhrase(), status,
-                "the request was refused (" + status + ")"));
-    }
-
-    @ServerExceptionMapper
-    public Response unexpected(Exception e) {
-        LOG.errorf("unexpected %s while serving a request", e.getClass().getName());
-        return Problems.response(Problem.of(ProblemTypes.UNAVAILABLE, "Service unavailable", 503,
-                "the request could not be served now; try again"));
     }
 }

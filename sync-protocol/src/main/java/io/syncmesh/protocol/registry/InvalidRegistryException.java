@@ -8,7 +8,9 @@ public final class InvalidRegistryException extends RuntimeException {
     private final List<String> problems;
 
     public InvalidRegistryException(String source, List<String> problems) {
-        super("the collection registry " + source + " is invalid:\n  - " + String.join("\n  - ", problems));
+        // No stack trace: this is a configuration error, and the message says all there is to fix.
+        super("the collection registry " + source + " is invalid:\n  - " + String.join("\n  - ", problems), null,
+                false, false);
         this.problems = List.copyOf(problems);
     }
 

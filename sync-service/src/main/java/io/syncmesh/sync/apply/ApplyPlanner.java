@@ -265,8 +265,9 @@ public final class ApplyPlanner {
         }
 
         private void finishApplied(EntityState state, ReceiptStatus status) {
-            // A resolution's receipt names the conflict item it decides, so the device can match the two.
-            String conflictId = envelope.origin() == Origin.RESOLUTION ? envelope.conflictId() : null;
+            // A resolution's receipt names the conflict item it decides, so the device can match the two; so does its
+            // merged return (the conflict-service keeps the id). Changes from devices carry no conflict id.
+            String conflictId = envelope.origin() == Origin.CLIENT ? null : envelope.conflictId();
             finish(new StoredOutcome(id, envelope.device(), key, status, envelope.attempt(), state.version(),
                     conflictId, null, null), null);
         }

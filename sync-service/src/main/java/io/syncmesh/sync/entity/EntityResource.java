@@ -14,9 +14,9 @@ import io.smallrye.mutiny.Uni;
 import io.syncmesh.protocol.Etags;
 import io.syncmesh.protocol.Identifiers;
 import io.syncmesh.protocol.ProblemTypes;
+import io.syncmesh.support.web.ProblemException;
+import io.syncmesh.support.web.Problems;
 import io.syncmesh.sync.apply.EntityRows;
-import io.syncmesh.sync.web.Problems;
-import io.syncmesh.sync.web.Problems.ProblemException;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 

@@ -16,7 +16,7 @@ import io.syncmesh.protocol.Identifiers;
 import io.syncmesh.protocol.Limits;
 import io.syncmesh.protocol.ProblemTypes;
 import io.syncmesh.protocol.PullPage;
-import io.syncmesh.sync.web.Problems.ProblemException;
+import io.syncmesh.support.web.ProblemException;
 
 /**
  * The read side of pull for the gateway, which passes the tenant and device from the verified token. Not exposed

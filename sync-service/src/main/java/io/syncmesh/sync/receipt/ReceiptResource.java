@@ -16,7 +16,7 @@ import io.syncmesh.protocol.Identifiers;
 import io.syncmesh.protocol.Limits;
 import io.syncmesh.protocol.ProblemTypes;
 import io.syncmesh.protocol.Receipt;
-import io.syncmesh.sync.web.Problems.ProblemException;
+import io.syncmesh.support.web.ProblemException;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;

@@ -1,10 +1,10 @@
-package io.syncmesh.gateway.web;
+package io.syncmesh.support.web;
 
 import jakarta.ws.rs.core.Response;
 
 import io.syncmesh.protocol.Problem;
 
-/** A client error raised anywhere in the gateway, answered as problem details. */
+/** A client error raised anywhere in a service, answered as problem details. */
 public final class ProblemException extends RuntimeException {
 
     private final transient Problem problem;

@@ -1,11 +1,11 @@
-package io.syncmesh.gateway.web;
+package io.syncmesh.support.web;
 
 import jakarta.ws.rs.core.Response;
 
 import io.syncmesh.protocol.Problem;
 import io.syncmesh.protocol.ProblemTypes;
 
-/** Builds RFC 9457 responses and the problems the gateway answers most. */
+/** Builds RFC 9457 responses and the problems the services answer most. */
 public final class Problems {
 
     private Problems() {
@@ -13,6 +13,10 @@ public final class Problems {
 
     public static Response response(Problem problem) {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    public static Response response(int status, String slug, String title, String detail) {
+        return response(Problem.of(slug, title, status, detail));
     }
 
     public static ProblemException invalid(String detail) {
