@@ -17,6 +17,10 @@ public interface ConflictConfig {
     @WithDefault("2M")
     Duration retryFor();
 
+    /** How often resolutions Kafka has not acknowledged are sent again (read by the outbox's schedule). */
+    @WithDefault("5S")
+    Duration resendInterval();
+
     /** Page size of the manual queue when the request names none. */
     @WithDefault("50")
     int defaultPageSize();

@@ -12,6 +12,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
 
@@ -27,6 +29,7 @@ import io.syncmesh.devstack.SyncMeshTestResource;
 import io.syncmesh.protocol.ChangeEnvelope;
 import io.syncmesh.protocol.Op;
 import io.syncmesh.protocol.Origin;
+import io.syncmesh.protocol.SyncJson;
 import io.syncmesh.protocol.Topics;
 import io.syncmesh.protocol.Verdict;
 
@@ -120,6 +123,29 @@ class ManualQueueApiTest {
                 .post("/internal/v1/tenants/{t}/conflicts/{id}/resolve", tenant, id)
                 .then().statusCode(409).contentType("application/problem+json")
                 .body("type", equalTo("https://syncmesh.dev/problems/conflict-closed"));
+    }
+
+    @Test
+    void aResolutionKafkaDidNotAcknowledgeIsSentAgainByTheOutbox() throws Exception {
+        String tenant = Events.uniqueTenant();
+        String id = queueBudgetConflict(tenant, "o1");
+        operator().contentType("application/json").body("{\"take\":\"local\"}")
+                .post("/internal/v1/tenants/{t}/conflicts/{id}/resolve", tenant, id).then().statusCode(200);
+        ChangeEnvelope sent = resolutionOf(tenant, id);
+
+        // As if the service had stopped between storing the resolution and Kafka's acknowledgement.
+        try (Connection conn = SyncMeshTestResource.database().connect();
+                PreparedStatement unsent = conn.prepareStatement(
+                        "UPDATE conflicts.item SET resolution_unsent = ? WHERE id = ?")) {
+            unsent.setString(1, SyncJson.write(sent));
+            unsent.setString(2, id);
+            assertThat(unsent.executeUpdate()).isEqualTo(1);
+        }
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(changes.changes(tenant))
+                .filteredOn(e -> e.origin() == Origin.RESOLUTION).hasSize(2).allMatch(sent::equals));
+        await().atMost(WAIT).until(() -> Events.scalar(
+                "SELECT count(*) FROM conflicts.item WHERE id = ? AND resolution_unsent IS NULL", id) == 1);
     }
 
     @Test
