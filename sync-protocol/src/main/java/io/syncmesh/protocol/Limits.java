@@ -7,6 +7,8 @@ public final class Limits {
     public static final int MAX_CHANGES_PER_PUSH = 500;
     /** Largest push body in bytes (1 MiB). */
     public static final int MAX_PUSH_BODY_BYTES = 1024 * 1024;
+    /** The largest telemetry report body. */
+    public static final int MAX_TELEMETRY_BODY_BYTES = 64 * 1024;
     /** Most fields in one change. */
     public static final int MAX_FIELDS_PER_CHANGE = 256;
     /** Most dependencies of one change. */

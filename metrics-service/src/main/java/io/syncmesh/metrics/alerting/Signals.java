@@ -1,0 +1,61 @@
+package io.syncmesh.metrics.alerting;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.syncmesh.metrics.alert.Sample;
+import io.syncmesh.metrics.config.MetricsConfig;
+import io.syncmesh.metrics.intake.DeadLetterStats;
+import io.syncmesh.metrics.intake.ReceiptStats;
+import io.syncmesh.metrics.intake.TelemetryStats;
+import io.syncmesh.metrics.lag.LagMonitor;
+
+/** The signals alert rules watch, by name, as they are now. The README lists them. */
+@ApplicationScoped
+public class Signals {
+
+    public static final String CONSUMER_LAG = "consumer-lag";
+    public static final String CONSUMER_LAG_GROWTH = "consumer-lag-growth";
+    public static final String DEAD_LETTERS_5M = "dead-letters-5m";
+    public static final String CHANGE_ATTEMPTS_MAX_5M = "change-attempts-max-5m";
+    public static final String CHANGE_ATTEMPTS_P95_5M = "change-attempts-p95-5m";
+    public static final String CONFLICT_RATIO_5M = "conflict-ratio-5m";
+    public static final String CONFLICT_RATIO_1H = "conflict-ratio-1h";
+
+    /** Every signal a rule may name; a rule naming another stops the service at start. */
+    public static final List<String> ALL = List.of(CONSUMER_LAG, CONSUMER_LAG_GROWTH, DEAD_LETTERS_5M,
+            CHANGE_ATTEMPTS_MAX_5M, CHANGE_ATTEMPTS_P95_5M, CONFLICT_RATIO_5M, CONFLICT_RATIO_1H);
+
+    @Inject
+    LagMonitor lag;
+
+    @Inject
+    ReceiptStats receipts;
+
+    @Inject
+    TelemetryStats telemetry;
+
+    @Inject
+    DeadLetterStats deadLetters;
+
+    @Inject
+    MetricsConfig config;
+
+    public Map<String, List<Sample>> now() {
+        Map<String, List<Sample>> signals = new LinkedHashMap<>();
+        signals.put(CONSUMER_LAG, lag.totalLag());
+        signals.put(CONSUMER_LAG_GROWTH, lag.lagGrowth());
+        signals.put(DEAD_LETTERS_5M, deadLetters.count(ReceiptStats.FIVE_MINUTES));
+        signals.put(CHANGE_ATTEMPTS_MAX_5M, telemetry.maxAttempts(ReceiptStats.FIVE_MINUTES));
+        signals.put(CHANGE_ATTEMPTS_P95_5M, telemetry.attemptsP95(ReceiptStats.FIVE_MINUTES));
+        signals.put(CONFLICT_RATIO_5M, receipts.conflictRatios(ReceiptStats.FIVE_MINUTES,
+                config.conflictRatioMinChanges()));
+        signals.put(CONFLICT_RATIO_1H, receipts.conflictRatios(ReceiptStats.ONE_HOUR,
+                config.conflictRatioMinChanges()));
+        return signals;
+    }
+}

@@ -1,0 +1,128 @@
+package io.syncmesh.metrics.intake;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.syncmesh.metrics.alert.Sample;
+import io.syncmesh.metrics.window.RollingCounts;
+import io.syncmesh.protocol.Channels;
+import io.syncmesh.protocol.SyncJson;
+import io.syncmesh.protocol.TelemetryEvent;
+import io.syncmesh.protocol.TelemetryReport;
+
+/**
+ * Device telemetry from sync.telemetry: outbox lengths, sync cycle durations and outcomes, and attempts per change, as
+ * histograms (no device label: fleets are large), plus the attempts of the last 5 minutes for the retry alerts.
+ */
+@ApplicationScoped
+public class TelemetryStats {
+
+    /** Upper bounds of the attempts histogram used for the p95 signal; the last bucket is open. */
+    static final int[] ATTEMPT_BOUNDS = {1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 30, 50, 100, 1000, Integer.MAX_VALUE};
+    private static final String ALL = "all";
+
+    private final RollingCounts attempts = new RollingCounts(Duration.ofSeconds(10), ReceiptStats.ONE_HOUR,
+            ATTEMPT_BOUNDS.length);
+
+    @Inject
+    MeterRegistry registry;
+
+    Clock clock = Clock.systemUTC();
+
+    private DistributionSummary queueLength;
+    private DistributionSummary attemptsPerChange;
+    private Timer cycleDuration;
+
+    @PostConstruct
+    void meters() {
+        queueLength = DistributionSummary.builder("syncmesh_device_queue_length")
+                .description("Changes waiting in device outboxes, as reported")
+                .publishPercentileHistogram().register(registry);
+        attemptsPerChange = DistributionSummary.builder("syncmesh_change_attempts")
+                .description("Pushes a change needed before the server accepted it, as devices report")
+                .publishPercentileHistogram().register(registry);
+        cycleDuration = Timer.builder("syncmesh_sync_cycle_duration")
+                .description("Duration of device sync cycles, as reported").publishPercentileHistogram()
+                .register(registry);
+    }
+
+    @Incoming(Channels.TELEMETRY)
+    void onTelemetry(String json) {
+        TelemetryEvent event;
+        try {
+            event = SyncJson.read(json, TelemetryEvent.class);
+        } catch (IllegalArgumentException e) {
+            return;
+        }
+        TelemetryReport report = event.report();
+        if (report == null) {
+            return;
+        }
+        if (report.queueLength() != null) {
+            queueLength.record(report.queueLength());
+        }
+        for (TelemetryReport.Cycle cycle : report.cycles()) {
+            if (cycle != null && cycle.durationMs() != null && cycle.outcome() != null) {
+                cycleDuration.record(Duration.ofMillis(cycle.durationMs()));
+                Counter.builder("syncmesh_sync_cycles_total").description("Device sync cycles, by outcome")
+                        .tag("outcome", cycle.outcome()).register(registry).increment();
+            }
+        }
+        Instant now = clock.instant();
+        for (TelemetryReport.Attempts entry : report.attempts()) {
+            if (entry != null && entry.attempts() != null) {
+                attemptsPerChange.record(entry.attempts());
+                attempts.add(ALL, now, bucketOf(entry.attempts()), 1);
+                attempts.max(ALL, now, entry.attempts());
+            }
+        }
+    }
+
+    /** The most attempts one change needed in the window; no sample when no device reported any. */
+    public List<Sample> maxAttempts(Duration window) {
+        double max = attempts.maxOver(ALL, clock.instant(), window);
+        return Double.isInfinite(max) ? List.of() : List.of(new Sample(Map.of(), max));
+    }
+
+    /** The 95th percentile of attempts per change in the window (the upper bound of its histogram bucket). */
+    public List<Sample> attemptsP95(Duration window) {
+        long[] counts = attempts.sum(ALL, clock.instant(), window);
+        long total = 0;
+        for (long count : counts) {
+            total += count;
+        }
+        if (total == 0) {
+            return List.of();
+        }
+        long seen = 0;
+        for (int i = 0; i < counts.length; i++) {
+            seen += counts[i];
+            if (seen * 100 >= total * 95L) {
+                return List.of(new Sample(Map.of(), ATTEMPT_BOUNDS[i]));
+            }
+        }
+        return List.of(new Sample(Map.of(), ATTEMPT_BOUNDS[ATTEMPT_BOUNDS.length - 1]));
+    }
+
+    static int bucketOf(int value) {
+        for (int i = 0; i < ATTEMPT_BOUNDS.length; i++) {
+            if (value <= ATTEMPT_BOUNDS[i]) {
+                return i;
+            }
+        }
+        return ATTEMPT_BOUNDS.length - 1;
+    }
+}
