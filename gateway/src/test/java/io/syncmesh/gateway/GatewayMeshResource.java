@@ -18,7 +18,7 @@ import io.syncmesh.devstack.QuarkusAppProcess;
  * The gateway's neighbours for its tests: the shared devstack (real Kafka and PostgreSQL), the packaged sync-service as
  * its own process on a fresh database, and a key pair whose public half the gateway trusts. With the init argument
  * {@value #WITH_CONFLICT_SERVICE}{@code =true} the packaged conflict-service runs too (the whole mesh); without it,
- * changes in the conflict path stay pending, which some tests need.
+ * changes in the conflict path stay pending, which some tests need. The whole mesh includes the metrics-service.
  */
 public class GatewayMeshResource implements QuarkusTestResourceLifecycleManager {
 
@@ -32,6 +32,7 @@ public class GatewayMeshResource implements QuarkusTestResourceLifecycleManager 
 
     private QuarkusAppProcess syncService;
     private QuarkusAppProcess conflictService;
+    private QuarkusAppProcess metricsService;
     private boolean withConflictService;
 
     @Override
@@ -57,6 +58,10 @@ public class GatewayMeshResource implements QuarkusTestResourceLifecycleManager 
             conflictService = MeshServices.conflictService(stack, database,
                     Path.of("target", "conflict-service-for-gateway-tests.log")).build();
             conflictService.start();
+            metricsService = MeshServices.metricsService(stack,
+                    Path.of("target", "metrics-service-for-gateway-tests.log"))
+                    .env("CONFLICT_SERVICE_URL", conflictService.baseUrl()).build();
+            metricsService.start();
         }
         System.setProperty(KEY_DIR_PROPERTY, keyDir.toString());
         System.setProperty(BOOTSTRAP_PROPERTY, stack.bootstrapServers());
@@ -69,12 +74,16 @@ public class GatewayMeshResource implements QuarkusTestResourceLifecycleManager 
         config.put("syncmesh.registry.path", ExampleRegistry.path().toString());
         if (conflictService != null) {
             config.put("quarkus.rest-client.conflict-service.url", conflictService.baseUrl());
+            config.put("quarkus.rest-client.metrics-service.url", metricsService.baseUrl());
         }
         return config;
     }
 
     @Override
     public void stop() {
+        if (metricsService != null) {
+            metricsService.stop();
+        }
         if (conflictService != null) {
             conflictService.stop();
         }

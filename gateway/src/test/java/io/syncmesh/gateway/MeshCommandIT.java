@@ -33,13 +33,15 @@ class MeshCommandIT {
         int gatewayPort = freePort();
         int syncPort = freePort();
         int conflictPort = freePort();
+        int metricsPort = freePort();
         List<String> env = List.of("MESH_DIR=" + meshDir, "GATEWAY_PORT=" + gatewayPort,
-                "SYNC_SERVICE_PORT=" + syncPort, "CONFLICT_SERVICE_PORT=" + conflictPort);
+                "SYNC_SERVICE_PORT=" + syncPort, "CONFLICT_SERVICE_PORT=" + conflictPort,
+                "METRICS_SERVICE_PORT=" + metricsPort);
         List<Long> pids = new ArrayList<>();
         try {
             String up = run(repo, env, meshDir.resolve("up.out"), "up");
             assertThat(up).contains("The mesh is up.", "http://127.0.0.1:" + gatewayPort);
-            for (String name : List.of("devstack", "sync-service", "conflict-service", "gateway")) {
+            for (String name : List.of("devstack", "sync-service", "conflict-service", "metrics-service", "gateway")) {
                 pids.add(Long.parseLong(Files.readString(meshDir.resolve(name + ".pid")).trim()));
             }
             Matcher token = TOKEN.matcher(up);

@@ -18,8 +18,8 @@ import io.syncmesh.protocol.ConflictEvent;
 @ApplicationScoped
 public class ConflictAnswers {
 
-    /** An answer, and the outcome it counts as (null for a replay, which is not counted again). */
-    private record Answered(ChangeEnvelope answer, String outcome) {
+    /** An answer, and the decision it counts as (null for a replay, which is not counted again). */
+    private record Answered(ChangeEnvelope answer, ConflictDecider.Decision decision) {
     }
 
     @Inject
@@ -37,8 +37,8 @@ public class ConflictAnswers {
                         : decideAndStore(event)))
                 // Counted once committed: a transaction that fails is retried and must not count twice.
                 .invoke(answered -> {
-                    if (answered.outcome() != null) {
-                        metrics.answered(event.envelope().change().collection(), answered.outcome());
+                    if (answered.decision() != null) {
+                        metrics.answered(event.envelope().change().collection(), answered.decision());
                     }
                 })
                 .map(Answered::answer);
@@ -51,6 +51,6 @@ public class ConflictAnswers {
                 ? Uni.createFrom().voidItem()
                 : decision.item().persist().replaceWithVoid();
         return item.chain(() -> Answer.of(event.envelope(), decision.answer(), now).persist())
-                .replaceWith(new Answered(decision.answer(), decision.outcome()));
+                .replaceWith(new Answered(decision.answer(), decision));
     }
 }

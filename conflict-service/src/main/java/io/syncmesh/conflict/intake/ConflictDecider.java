@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -36,8 +37,11 @@ public class ConflictDecider {
 
     private static final Logger LOG = Logger.getLogger(ConflictDecider.class);
 
-    /** The answer to send back, and the item to store with it (null unless a person must decide). */
-    public record Decision(ChangeEnvelope answer, ManualItem item, String outcome) {
+    /**
+     * The answer to send back, the item to store with it (null unless a person must decide), and the fields both sides
+     * changed with their policies (for the per-field conflict metrics).
+     */
+    public record Decision(ChangeEnvelope answer, ManualItem item, String outcome, Map<String, String> fields) {
     }
 
     private final CollectionRegistry registry;
@@ -54,16 +58,22 @@ public class ConflictDecider {
         Optional<CollectionSpec> collection = registry.find(envelope.change().collection());
         if (collection.isEmpty()) {
             return new Decision(envelope.returning(envelope.change(), Verdict.REJECT, null,
-                    ReceiptCodes.UNKNOWN_COLLECTION), null, "rejected");
+                    ReceiptCodes.UNKNOWN_COLLECTION), null, "rejected", Map.of());
         }
         MergeOutcome outcome = mergeSafely(event, collection.get());
         if (outcome instanceof Merged merged) {
             // A resolution that had to be merged still names the item it decides (its receipt carries it).
+            Map<String, String> fields = new TreeMap<>();
+            merged.bothChanged().forEach(field -> fields.put(field, collection.get().policyOf(field).wire()));
             return new Decision(envelope.returning(merged.change(), Verdict.MERGED, envelope.conflictId(), null),
-                    null, "merged");
+                    null, "merged", fields);
         }
-        ManualItem item = ManualItem.open(event, (NeedsPerson) outcome, now);
-        return new Decision(envelope.returning(envelope.change(), Verdict.MANUAL, item.id, null), item, "manual");
+        NeedsPerson person = (NeedsPerson) outcome;
+        ManualItem item = ManualItem.open(event, person, now);
+        Map<String, String> fields = new TreeMap<>();
+        person.conflicts().forEach(field -> fields.put(field.field(), field.policy()));
+        return new Decision(envelope.returning(envelope.change(), Verdict.MANUAL, item.id, null), item, "manual",
+                fields);
     }
 
     private MergeOutcome mergeSafely(ConflictEvent event, CollectionSpec collection) {

@@ -5,20 +5,40 @@ import jakarta.inject.Inject;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.syncmesh.protocol.registry.CollectionRegistry;
 
-/** Counts conflict answers by collection and outcome ({@code merged}, {@code manual}, {@code rejected}). */
+/**
+ * Counts conflict answers by collection and outcome ({@code merged}, {@code manual}, {@code rejected}), and the fields
+ * both sides changed by collection, field, policy and how they ended ({@code merged} by the policy, {@code manual}).
+ */
 @ApplicationScoped
 public class ConflictMetrics {
 
     @Inject
     MeterRegistry registry;
 
-    void answered(String collection, String outcome) {
-        Counter.builder("conflict_answers_total")
+    @Inject
+    CollectionRegistry collections;
+
+    void answered(String changeCollection, ConflictDecider.Decision decision) {
+        // A rejected change may name a collection the registry no longer declares: labels stay bounded.
+        String collection = collections.declares(changeCollection) ? changeCollection : "other";
+        decision.fields().forEach((field, policy) -> Counter.builder("syncmesh_conflict_fields_total")
+                .description("Fields both sides of a conflict changed, by collection, field, policy and result")
+                // Field names come from clients: only fields the registry names become labels, others are "other".
+                .tag("collection", collection).tag("field", declared(collection, field) ? field : "other")
+                .tag("policy", policy).tag("result", decision.outcome())
+                .register(registry).increment());
+        String outcome = decision.outcome();
+        Counter.builder("syncmesh_conflict_answers_total")
                 .description("Conflict events answered, by collection and outcome (replays not counted)")
                 .tag("collection", collection)
                 .tag("outcome", outcome)
                 .register(registry)
                 .increment();
+    }
+
+    private boolean declared(String collection, String field) {
+        return collections.find(collection).map(spec -> spec.fields().containsKey(field)).orElse(false);
     }
 }

@@ -81,6 +81,23 @@ class ConflictIntakeTest {
     }
 
     @Test
+    void fieldsBothSidesChangedAreCountedByCollectionFieldPolicyAndResult() {
+        String tenant = Events.uniqueTenant();
+        ChangeEnvelope fromB = update(tenant, "dev-b", "notes", "n1", 1, fields("title", "B", "secret", "x"),
+                T0.plusSeconds(5));
+        topics.sendConflicts(concurrentEdit(fromB, snapshot(1, fields("title", "t", "secret", "a"), "dev-a", T0),
+                snapshot(2, fields("title", "A", "secret", "b"), "dev-a", T0.plusSeconds(1))));
+        answersTo(fromB, 1);
+
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("syncmesh_conflict_fields_total{collection=\"notes\",field=\"title\","
+                + "policy=\"lww\",result=\"merged\"}");
+        assertThat(metrics).as("a field the registry does not name is not a label")
+                .contains("field=\"other\"").doesNotContain("field=\"secret\"");
+        assertThat(metrics).contains("syncmesh_conflict_answers_total{collection=\"notes\",outcome=\"merged\"}");
+    }
+
+    @Test
     void aMergedChangeThatMeetsAMovedEntityIsMergedAgainOneAttemptLater() {
         String tenant = Events.uniqueTenant();
         ChangeEnvelope merged = atAttempt(update(tenant, "dev-b", "notes", "n1", 2, fields("color", "red"),

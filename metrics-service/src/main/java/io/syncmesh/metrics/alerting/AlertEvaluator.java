@@ -21,6 +21,7 @@ import io.syncmesh.metrics.alert.AlertRule;
 import io.syncmesh.metrics.alert.Sample;
 import io.syncmesh.metrics.config.MetricsConfig;
 import io.syncmesh.metrics.lag.LagMonitor;
+import io.syncmesh.metrics.queue.ManualQueueWatch;
 import io.syncmesh.protocol.AlertEvent;
 
 /**
@@ -37,6 +38,9 @@ public class AlertEvaluator {
 
     @Inject
     LagMonitor lag;
+
+    @Inject
+    ManualQueueWatch manualQueue;
 
     @Inject
     Signals signals;
@@ -82,6 +86,7 @@ public class AlertEvaluator {
     void evaluate() {
         Instant now = clock.instant();
         lag.refresh(now);
+        manualQueue.refresh(now);
         Map<String, List<Sample>> current = signals.now();
         List<AlertEvent> transitions;
         synchronized (this) {

@@ -13,6 +13,7 @@ import io.syncmesh.metrics.intake.DeadLetterStats;
 import io.syncmesh.metrics.intake.ReceiptStats;
 import io.syncmesh.metrics.intake.TelemetryStats;
 import io.syncmesh.metrics.lag.LagMonitor;
+import io.syncmesh.metrics.queue.ManualQueueWatch;
 
 /** The signals alert rules watch, by name, as they are now. The README lists them. */
 @ApplicationScoped
@@ -25,10 +26,12 @@ public class Signals {
     public static final String CHANGE_ATTEMPTS_P95_5M = "change-attempts-p95-5m";
     public static final String CONFLICT_RATIO_5M = "conflict-ratio-5m";
     public static final String CONFLICT_RATIO_1H = "conflict-ratio-1h";
+    public static final String MANUAL_QUEUE_OLDEST_AGE = "manual-queue-oldest-age-seconds";
 
     /** Every signal a rule may name; a rule naming another stops the service at start. */
     public static final List<String> ALL = List.of(CONSUMER_LAG, CONSUMER_LAG_GROWTH, DEAD_LETTERS_5M,
-            CHANGE_ATTEMPTS_MAX_5M, CHANGE_ATTEMPTS_P95_5M, CONFLICT_RATIO_5M, CONFLICT_RATIO_1H);
+            CHANGE_ATTEMPTS_MAX_5M, CHANGE_ATTEMPTS_P95_5M, CONFLICT_RATIO_5M, CONFLICT_RATIO_1H,
+            MANUAL_QUEUE_OLDEST_AGE);
 
     @Inject
     LagMonitor lag;
@@ -41,6 +44,9 @@ public class Signals {
 
     @Inject
     DeadLetterStats deadLetters;
+
+    @Inject
+    ManualQueueWatch manualQueue;
 
     @Inject
     MetricsConfig config;
@@ -56,6 +62,7 @@ public class Signals {
                 config.conflictRatioMinChanges()));
         signals.put(CONFLICT_RATIO_1H, receipts.conflictRatios(ReceiptStats.ONE_HOUR,
                 config.conflictRatioMinChanges()));
+        signals.put(MANUAL_QUEUE_OLDEST_AGE, manualQueue.oldestAge());
         return signals;
     }
 }

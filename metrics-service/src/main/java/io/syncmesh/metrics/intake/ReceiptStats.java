@@ -19,6 +19,7 @@ import io.syncmesh.protocol.Channels;
 import io.syncmesh.protocol.ReceiptStatus;
 import io.syncmesh.protocol.ResultEvent;
 import io.syncmesh.protocol.SyncJson;
+import io.syncmesh.protocol.registry.CollectionRegistry;
 
 /**
  * Final receipts from sync.results, by collection: counted by status, and the share of changes that met a concurrent
@@ -36,6 +37,9 @@ public class ReceiptStats {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    CollectionRegistry collections;
 
     Clock clock = Clock.systemUTC();
 
@@ -55,7 +59,10 @@ public class ReceiptStats {
         if (!status.isFinal() || status == ReceiptStatus.DUPLICATE) {
             return;
         }
-        String collection = event.receipt().collection();
+        // Labels stay bounded: a collection the registry does not declare is "other".
+        String collection = collections.declares(event.receipt().collection())
+                ? event.receipt().collection()
+                : "other";
         Counter.builder("syncmesh_receipts_total").description("Final receipts, by collection and status")
                 .tag("collection", collection).tag("status", status.wire()).register(registry).increment();
         counts.add(collection, clock.instant(), FINAL, 1);

@@ -163,6 +163,25 @@ class MetricsServiceTest {
                 .isEqualTo(6);
     }
 
+    @Test
+    void aConflictWaitingForAPersonLongerThanTheThresholdFiresTheQueueAgeAlert() {
+        await().atMost(WAIT).until(() -> activeAlerts().stream().anyMatch(a -> a.name().equals("manual-item-too-old")
+                && a.state().equals(AlertEvent.FIRING)));
+        assertThat(metric("syncmesh_manual_queue_open_items", Map.of())).isEqualTo(3);
+        assertThat(metric("syncmesh_manual_queue_oldest_age_seconds", Map.of()))
+                .isGreaterThan(Duration.between(Instant.parse(WebhookReceiver.OLDEST_OPEN), Instant.now())
+                        .minusMinutes(1).toSeconds());
+    }
+
+    @Test
+    void aCollectionTheRegistryDoesNotDeclareIsCountedAsOther() {
+        sendReceipts("recipes", 1, 0, 0);
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(metric("syncmesh_receipts_total",
+                Map.of("collection", "other", "status", "applied"))).isGreaterThanOrEqualTo(1));
+        assertThat(given().get("/q/metrics").asString()).doesNotContain("recipes");
+    }
+
     // ----------------------------------------------------------------------------------------------- helpers
 
     private static void sendReceipts(String collection, int applied, int merged, int conflicts) {

@@ -21,6 +21,7 @@ import io.syncmesh.protocol.SyncJson;
  */
 public class WebhookReceiver implements QuarkusTestResourceLifecycleManager {
 
+    static final String OLDEST_OPEN = "2026-01-01T00:00:00Z";
     static final List<JsonNode> RECEIVED = new CopyOnWriteArrayList<>();
     static final AtomicInteger REFUSED = new AtomicInteger();
 
@@ -46,9 +47,18 @@ public class WebhookReceiver implements QuarkusTestResourceLifecycleManager {
                 exchange.close();
             }
         });
+        server.createContext("/internal/v1/queue-stats", exchange -> {
+            byte[] stats = ("{\"openItems\":3,\"oldestOpenCreatedAt\":\"" + OLDEST_OPEN + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, stats.length);
+            exchange.getResponseBody().write(stats);
+            exchange.close();
+        });
         server.start();
-        return Map.of("metrics.webhook.url", "http://127.0.0.1:" + server.getAddress().getPort() + "/hook",
-                "metrics.webhook.initial-backoff", "200MS");
+        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        return Map.of("metrics.webhook.url", base + "/hook", "metrics.webhook.initial-backoff", "200MS",
+                "quarkus.rest-client.conflict-service.url", base);
     }
 
     @Override
