@@ -26,6 +26,8 @@ public class GatewayMeshResource implements QuarkusTestResourceLifecycleManager 
     /** Published as system properties: Quarkus may load this class in another class loader than the tests. */
     static final String KEY_DIR_PROPERTY = "syncmesh.gateway-test.key-dir";
     static final String BOOTSTRAP_PROPERTY = "syncmesh.gateway-test.bootstrap";
+    /** Prefix of the properties with the base URL of each packaged service this resource started. */
+    static final String SERVICE_URL_PROPERTY = "syncmesh.gateway-test.url.";
 
     /** Init argument: also run the conflict-service. */
     public static final String WITH_CONFLICT_SERVICE = "withConflictService";
@@ -65,6 +67,11 @@ public class GatewayMeshResource implements QuarkusTestResourceLifecycleManager 
         }
         System.setProperty(KEY_DIR_PROPERTY, keyDir.toString());
         System.setProperty(BOOTSTRAP_PROPERTY, stack.bootstrapServers());
+        System.setProperty(SERVICE_URL_PROPERTY + "sync-service", syncService.baseUrl());
+        if (conflictService != null) {
+            System.setProperty(SERVICE_URL_PROPERTY + "conflict-service", conflictService.baseUrl());
+            System.setProperty(SERVICE_URL_PROPERTY + "metrics-service", metricsService.baseUrl());
+        }
 
         Map<String, String> config = new LinkedHashMap<>();
         config.put("kafka.bootstrap.servers", stack.bootstrapServers());
