@@ -29,11 +29,15 @@ public final class AlertEngine {
     private final List<SortedMap<SortedMap<String, String>, TrackedAlert>> tracked;
 
     public AlertEngine(List<AlertRule> rules) {
-        if (rules == null || rules.contains(null)) {
-            throw new IllegalArgumentException("rules must not be null nor hold null");
+        if (rules == null) {
+            throw new IllegalArgumentException("rules must not be null");
         }
         Set<String> seen = new HashSet<>();
         for (AlertRule rule : rules) {
+            // Checked here: List.of(...).contains(null) throws instead of answering.
+            if (rule == null) {
+                throw new IllegalArgumentException("rules must not hold null");
+            }
             // Same name with another severity is the usual warning/critical pair; twice the same pair would give
             // two alerts that Alertmanager (and readers of sync.alerts) cannot tell apart.
             if (!seen.add(rule.name() + "/" + rule.severity())) {

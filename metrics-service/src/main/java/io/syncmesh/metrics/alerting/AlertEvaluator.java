@@ -90,7 +90,13 @@ public class AlertEvaluator {
         Map<String, List<Sample>> current = signals.now();
         List<AlertEvent> transitions;
         synchronized (this) {
-            transitions = engine.evaluate(current, now);
+            try {
+                transitions = engine.evaluate(current, now);
+            } catch (IllegalArgumentException e) {
+                // A signal the engine refuses (a bug here, not in the mesh): skip this round, keep the alerts' state.
+                LOG.errorf("alert evaluation skipped: %s", e.getMessage());
+                return;
+            }
             active = engine.active(now);
         }
         publishGauges(current);

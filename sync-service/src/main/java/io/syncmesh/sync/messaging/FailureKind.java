@@ -16,6 +16,11 @@ public final class FailureKind {
                 return state.startsWith("08") || state.startsWith("40") || state.startsWith("53")
                         || state.startsWith("57") || state.equals("55P03");
             }
+            // Vert.x' pool state: closed under the batch (the service stops) or waiting too long for a connection.
+            if (t instanceof io.vertx.core.impl.NoStackTraceThrowable && ("Pool closed".equals(t.getMessage())
+                    || "Timeout".equals(t.getMessage()))) {
+                return true;
+            }
             if (t instanceof java.net.ConnectException || t instanceof java.util.concurrent.TimeoutException
                     || t instanceof io.vertx.sqlclient.ClosedConnectionException
                     || t instanceof org.apache.kafka.common.errors.RetriableException) {

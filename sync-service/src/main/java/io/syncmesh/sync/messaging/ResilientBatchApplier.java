@@ -32,6 +32,9 @@ public class ResilientBatchApplier {
     @Inject
     SyncConfig config;
 
+    @Inject
+    ShutdownGuard shutdown;
+
     public Uni<Void> apply(List<IncomingChange> changes) {
         return apply(changes, config.retry().initialBackoff());
     }
@@ -46,6 +49,12 @@ public class ResilientBatchApplier {
     }
 
     private Uni<Void> recover(List<IncomingChange> changes, Throwable failure, Duration backoff) {
+        if (shutdown.isStopping()) {
+            // Not committed, so delivered again after the restart: nothing is dead-lettered for a stopping service.
+            LOG.infof("batch of %d changes interrupted by shutdown (%s); it is left for the next start",
+                    changes.size(), FailureKind.describe(failure));
+            return Uni.createFrom().failure(failure);
+        }
         if (FailureKind.isTransient(failure)) {
             LOG.warnf("batch of %d changes failed transiently (%s); retrying in %d ms", changes.size(),
                     FailureKind.describe(failure), backoff.toMillis());
