@@ -20,6 +20,8 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import io.syncmesh.devstack.MeshTopics;
+import io.syncmesh.protocol.Topics;
 
 /**
  * Concurrent offline edits end to end: devices push through the gateway, the sync-service detours conflicts to the
@@ -195,6 +197,39 @@ class ConflictFlowTest {
             }
         });
         as(tenant, "dev-a").get("/v1/entities/notes/c1").then().statusCode(200).body("fields.title", equalTo("b"));
+    }
+
+    @Test
+    void theCallersTraceContextFollowsAChangeThroughTheConflictPathAndBack() {
+        String tenant = tenant();
+        pushAndWait(tenant, "dev-a", create("notes", "tr1", "{\"title\":\"0\",\"color\":\"white\"}"));
+        pushAndWait(tenant, "dev-a", update("notes", "tr1", 1, "{\"title\":\"A\"}", T0.plusSeconds(5)));
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        String changeId = UUID.randomUUID().toString();
+        try (MeshTopics topics = new MeshTopics(System.getProperty(GatewayMeshResource.BOOTSTRAP_PROPERTY))) {
+            List<MeshTopics.Recorder> recorders = List.of(topics.record(Topics.CHANGES), topics.record(Topics.RESULTS),
+                    topics.record(Topics.CONFLICTS));
+
+            as(tenant, "dev-b").contentType("application/json").header("Prefer", "wait=30")
+                    .header("traceparent", traceparent)
+                    .body("{\"changes\":[" + update(changeId, "notes", "tr1", 1, "{\"color\":\"red\"}",
+                            T0.plusSeconds(9), 2) + "]}")
+                    .post("/v1/sync/push").then().statusCode(200).body("receipts[0].status", equalTo("merged"));
+
+            // The device's change and the merged answer on sync.changes, the conflict event, pending and merged.
+            await().atMost(WAIT).untilAsserted(() -> {
+                List<String> traces = recorders.stream().flatMap(r -> r.records().stream())
+                        .filter(r -> changeId.equals(header(r, "changeId")))
+                        .map(r -> header(r, "traceparent")).toList();
+                assertThat(traces).hasSize(5).containsOnly(traceparent);
+            });
+        }
+    }
+
+    private static String header(org.apache.kafka.clients.consumer.ConsumerRecord<String, String> record,
+            String name) {
+        org.apache.kafka.common.header.Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Test

@@ -17,6 +17,7 @@ import io.syncmesh.protocol.ChangeEnvelope;
 import io.syncmesh.protocol.Channels;
 import io.syncmesh.protocol.SyncJson;
 import io.syncmesh.protocol.Topics;
+import io.syncmesh.protocol.TraceContext;
 
 /**
  * Sends answers and resolutions to sync.changes, keyed like the entity so that they land in the entity's partition
@@ -30,8 +31,16 @@ public class ChangeSender {
     @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
     MutinyEmitter<String> changes;
 
+    /** Sends a change that starts a trace of its own (an operator's resolution). */
     public Uni<Void> send(ChangeEnvelope envelope) {
+        return send(envelope, TraceContext.continueOrStart(null));
+    }
+
+    /** Sends a change in the trace of the record that caused it (an answer to a conflict event). */
+    public Uni<Void> send(ChangeEnvelope envelope, String traceparent) {
         RecordHeaders headers = new RecordHeaders();
+        headers.add(Topics.HEADER_TRACEPARENT,
+                TraceContext.continueOrStart(traceparent).getBytes(StandardCharsets.UTF_8));
         headers.add(Topics.HEADER_TENANT, envelope.tenant().getBytes(StandardCharsets.UTF_8));
         headers.add(Topics.HEADER_CHANGE_ID, envelope.change().changeId().getBytes(StandardCharsets.UTF_8));
         return changes.sendMessage(Message.of(SyncJson.write(envelope))

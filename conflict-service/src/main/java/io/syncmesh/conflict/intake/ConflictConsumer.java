@@ -1,5 +1,6 @@
 package io.syncmesh.conflict.intake;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
@@ -7,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -17,6 +19,7 @@ import io.syncmesh.protocol.Channels;
 import io.syncmesh.protocol.ConflictEvent;
 import io.syncmesh.protocol.Identifiers;
 import io.syncmesh.protocol.SyncJson;
+import io.syncmesh.protocol.Topics;
 import io.syncmesh.protocol.Violation;
 
 /**
@@ -55,8 +58,9 @@ public class ConflictConsumer {
         if (problem != null) {
             return deadLetters.send(record, "invalid-conflict-event", problem);
         }
+        String traceparent = traceparentOf(record);
         return answers.answer(event)
-                .call(sender::send)
+                .call(answer -> sender.send(answer, traceparent))
                 .invoke(answer -> LOG.debugf("answered change %s attempt %d: %s", answer.change().changeId(),
                         event.envelope().attempt(), answer.verdict().wire()))
                 .onFailure().invoke(failure -> LOG.warnf("answering change %s failed (%s); retrying",
@@ -64,6 +68,11 @@ public class ConflictConsumer {
                 .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(5))
                 .expireIn(config.retryFor().toMillis())
                 .replaceWithVoid();
+    }
+
+    private static String traceparentOf(ConsumerRecord<String, String> record) {
+        Header header = record.headers().lastHeader(Topics.HEADER_TRACEPARENT);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private static String problemOf(ConflictEvent event) {

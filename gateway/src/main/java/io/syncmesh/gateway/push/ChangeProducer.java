@@ -32,19 +32,24 @@ public class ChangeProducer {
     @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
     MutinyEmitter<String> changes;
 
+    @Inject
+    RequestTrace trace;
+
     public Uni<Void> send(List<ChangeEnvelope> envelopes) {
         if (envelopes.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        String traceparent = trace.traceparent();
         List<Uni<Void>> acks = new ArrayList<>(envelopes.size());
         for (ChangeEnvelope envelope : envelopes) {
-            acks.add(changes.sendMessage(record(envelope)));
+            acks.add(changes.sendMessage(record(envelope, traceparent)));
         }
         return Uni.join().all(acks).andFailFast().replaceWithVoid();
     }
 
-    private static Message<String> record(ChangeEnvelope envelope) {
+    private static Message<String> record(ChangeEnvelope envelope, String traceparent) {
         RecordHeaders headers = new RecordHeaders();
+        headers.add(Topics.HEADER_TRACEPARENT, traceparent.getBytes(StandardCharsets.UTF_8));
         headers.add(Topics.HEADER_TENANT, envelope.tenant().getBytes(StandardCharsets.UTF_8));
         headers.add(Topics.HEADER_CHANGE_ID, envelope.change().changeId().getBytes(StandardCharsets.UTF_8));
         String json;

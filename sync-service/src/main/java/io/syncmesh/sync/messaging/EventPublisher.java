@@ -3,6 +3,7 @@ package io.syncmesh.sync.messaging;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -40,16 +41,22 @@ public class EventPublisher {
 
     /** Sends the receipts and conflict events (the latter already serialized, as stored) and waits for every ack. */
     public Uni<Void> publish(List<ResultEvent> receipts, List<String> conflictEvents) {
+        return publish(receipts, conflictEvents, Map.of());
+    }
+
+    /** As {@link #publish(List, List)}, each record with the trace context of its change (by change id) when known. */
+    public Uni<Void> publish(List<ResultEvent> receipts, List<String> conflictEvents, Map<String, String> traces) {
         List<Uni<Void>> sends = new ArrayList<>(receipts.size() + conflictEvents.size());
         for (ResultEvent receipt : receipts) {
             String key = receipt.tenant() + "/" + receipt.receipt().collection() + "/" + receipt.receipt().entityId();
             sends.add(results.sendMessage(record(JsonColumns.write(receipt), key, receipt.tenant(),
-                    receipt.receipt().changeId())));
+                    receipt.receipt().changeId(), traces.get(receipt.receipt().changeId()))));
         }
         for (String json : conflictEvents) {
             ConflictEvent event = JsonColumns.read(json, ConflictEvent.class);
+            String changeId = event.envelope().change().changeId();
             sends.add(conflicts.sendMessage(record(json, event.envelope().key().recordKey(), event.envelope().tenant(),
-                    event.envelope().change().changeId())));
+                    changeId, traces.get(changeId))));
         }
         if (sends.isEmpty()) {
             return Uni.createFrom().voidItem();
@@ -57,8 +64,12 @@ public class EventPublisher {
         return Uni.join().all(sends).andFailFast().replaceWithVoid();
     }
 
-    private static Message<String> record(String value, String key, String tenant, String changeId) {
+    private static Message<String> record(String value, String key, String tenant, String changeId,
+            String traceparent) {
         RecordHeaders headers = new RecordHeaders();
+        if (traceparent != null) {
+            headers.add(Topics.HEADER_TRACEPARENT, traceparent.getBytes(StandardCharsets.UTF_8));
+        }
         headers.add(Topics.HEADER_TENANT, tenant.getBytes(StandardCharsets.UTF_8));
         headers.add(Topics.HEADER_CHANGE_ID, changeId.getBytes(StandardCharsets.UTF_8));
         return Message.of(value).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()

@@ -8,6 +8,8 @@ import io.syncmesh.protocol.ChangeEnvelope;
 import io.syncmesh.protocol.ChangeValidator;
 import io.syncmesh.protocol.Identifiers;
 import io.syncmesh.protocol.SyncJson;
+import io.syncmesh.protocol.Topics;
+import io.syncmesh.protocol.TraceContext;
 import io.syncmesh.protocol.Violation;
 import io.syncmesh.sync.apply.ChangeInput;
 
@@ -38,7 +40,13 @@ public record IncomingChange(ConsumerRecord<String, String> record, ChangeInput 
         if (problem != null) {
             return new IncomingChange(record, null, INVALID_ENVELOPE, problem);
         }
-        return new IncomingChange(record, ChangeInput.fresh(envelope), null, null);
+        return new IncomingChange(record, ChangeInput.fresh(envelope, traceparentOf(record)), null, null);
+    }
+
+    private static String traceparentOf(ConsumerRecord<String, String> record) {
+        org.apache.kafka.common.header.Header header = record.headers().lastHeader(Topics.HEADER_TRACEPARENT);
+        String value = header == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
+        return TraceContext.isValid(value) ? value : null;
     }
 
     private static String checkEnvelope(ChangeEnvelope envelope) {

@@ -1,0 +1,40 @@
+package io.syncmesh.protocol;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/**
+ * W3C trace context ({@code traceparent}: version-traceid-parentid-flags) carried in the
+ * {@link Topics#HEADER_TRACEPARENT} header of every record a change causes, from the gateway to the sync-service to the
+ * conflict-service and back, so that one device request can be followed through the mesh.
+ */
+public final class TraceContext {
+
+    private static final Pattern TRACEPARENT = Pattern
+            .compile("00-(?!0{32})[0-9a-f]{32}-(?!0{16})[0-9a-f]{16}-[0-9a-f]{2}");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private TraceContext() {
+    }
+
+    /** Whether the value is a version-00 traceparent with non-zero ids. */
+    public static boolean isValid(String traceparent) {
+        return traceparent != null && TRACEPARENT.matcher(traceparent).matches();
+    }
+
+    /** The caller's trace context when it sent a valid one, else a new trace (sampled). */
+    public static String continueOrStart(String traceparent) {
+        if (isValid(traceparent)) {
+            return traceparent;
+        }
+        byte[] traceId = new byte[16];
+        byte[] spanId = new byte[8];
+        RANDOM.nextBytes(traceId);
+        RANDOM.nextBytes(spanId);
+        traceId[0] |= 1; // never all zeros
+        spanId[0] |= 1;
+        HexFormat hex = HexFormat.of();
+        return "00-" + hex.formatHex(traceId) + "-" + hex.formatHex(spanId) + "-01";
+    }
+}
