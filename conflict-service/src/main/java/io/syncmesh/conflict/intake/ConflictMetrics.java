@@ -1,9 +1,11 @@
 package io.syncmesh.conflict.intake;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.syncmesh.protocol.registry.CollectionRegistry;
 
@@ -20,6 +22,16 @@ public class ConflictMetrics {
     @Inject
     CollectionRegistry collections;
 
+    private DistributionSummary mergeAttempts;
+
+    @PostConstruct
+    void meters() {
+        mergeAttempts = DistributionSummary.builder("syncmesh_conflict_merge_attempt")
+                .description("Attempt number of each merged answer: 1 for a first merge, more when a merged change "
+                        + "met an entity that had moved again")
+                .publishPercentileHistogram().register(registry);
+    }
+
     void answered(String changeCollection, ConflictDecider.Decision decision) {
         // A rejected change may name a collection the registry no longer declares: labels stay bounded.
         String collection = collections.declares(changeCollection) ? changeCollection : "other";
@@ -30,6 +42,9 @@ public class ConflictMetrics {
                 .tag("policy", policy).tag("result", decision.outcome())
                 .register(registry).increment());
         String outcome = decision.outcome();
+        if ("merged".equals(outcome)) {
+            mergeAttempts.record(decision.answer().attempt());
+        }
         Counter.builder("syncmesh_conflict_answers_total")
                 .description("Conflict events answered, by collection and outcome (replays not counted)")
                 .tag("collection", collection)

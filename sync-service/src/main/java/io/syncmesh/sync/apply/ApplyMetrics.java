@@ -13,13 +13,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.syncmesh.protocol.ReceiptStatus;
 
-/** Apply-path metrics: batch size and duration, receipts by status, detours by reason. Labels stay bounded. */
+/**
+ * Apply-path metrics: batch size and duration, receipts by status, detours by reason, deferrals. Labels stay bounded.
+ */
 @ApplicationScoped
 public class ApplyMetrics {
 
     private final MeterRegistry registry;
     private final DistributionSummary batchSize;
     private final Timer batchDuration;
+    private final Counter deferrals;
 
     @Inject
     public ApplyMetrics(MeterRegistry registry) {
@@ -30,10 +33,14 @@ public class ApplyMetrics {
         this.batchDuration = Timer.builder("sync.apply.batch.duration")
                 .description("Time to apply a batch: transaction and event acknowledgements")
                 .publishPercentileHistogram().register(registry);
+        this.deferrals = Counter.builder("sync.deferrals")
+                .description("Changes that waited in their entity's queue (behind the fence or for a dependency)")
+                .register(registry);
     }
 
     void recordBatch(int changes, long startedNanos, BatchPlan plan) {
         batchSize.record(changes);
+        deferrals.increment(plan.queueAdds().size());
         batchDuration.record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
         // One counter update per status and reason, not per change: a batch holds up to a thousand receipts.
         Map<ReceiptStatus, Long> byStatus = plan.results().stream()

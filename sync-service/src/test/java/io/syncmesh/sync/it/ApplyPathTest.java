@@ -200,6 +200,8 @@ class ApplyPathTest {
         assertThat(Db.scalar("SELECT count(*) FROM sync.queued_change WHERE tenant = ?", tenant)).isEqualTo(1);
         assertThat(Db.scalar("SELECT version FROM sync.entity WHERE tenant = ? AND entity_id = 'f1'", tenant))
                 .as("not applied ahead of the change in the conflict path").isEqualTo(2);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(given().get("/q/metrics").asString())
+                .as("the waiting change is counted as a deferral").containsPattern("sync_deferrals_total [1-9]"));
 
         // The conflict-service returns dev-b's change merged onto version 2: it applies first, and dev-c's change,
         // now behind version 3, follows it to the conflict path with the base it was made on.
