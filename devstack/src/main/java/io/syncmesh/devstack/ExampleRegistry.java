@@ -12,14 +12,12 @@ public final class ExampleRegistry {
     private ExampleRegistry() {
     }
 
-    /** The registry file, found from the working directory upwards (tests run in a module's directory). */
+    /** The registry file in this repository (tests run in a module's directory). */
     public static Path path() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve(RELATIVE);
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
+        Path registry = RepositoryRoot.find().resolve(RELATIVE);
+        if (!Files.isRegularFile(registry)) {
+            throw new IllegalStateException(registry + " is missing");
         }
-        throw new IllegalStateException("no " + RELATIVE + " in " + Path.of("").toAbsolutePath() + " or above");
+        return registry;
     }
 }

@@ -11,14 +11,7 @@ final class PackagedApps {
 
     /** Walks up from {@code from} to the repository root (the directory with {@code mvnw}): tests run in a module. */
     static Path find(String module, Path from) {
-        Path root = from.toAbsolutePath();
-        while (root != null && !Files.isRegularFile(root.resolve("mvnw"))) {
-            root = root.getParent();
-        }
-        if (root == null) {
-            throw new IllegalStateException("no directory with mvnw at or above " + from.toAbsolutePath()
-                    + ": cannot find the repository root to look for the packaged " + module);
-        }
+        Path root = RepositoryRoot.from(from);
         Path jar = root.resolve(module).resolve("target").resolve("quarkus-app").resolve("quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package " + module + " first (./mvnw -pl " + module

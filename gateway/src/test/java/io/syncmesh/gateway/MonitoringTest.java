@@ -20,6 +20,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import io.syncmesh.devstack.MeshTopics;
+import io.syncmesh.devstack.RepositoryRoot;
 
 /**
  * The Grafana dashboards under deploy/monitoring/dashboards against the whole running mesh: after ordinary traffic
@@ -30,7 +31,7 @@ import io.syncmesh.devstack.MeshTopics;
 @QuarkusTestResource(value = GatewayMeshResource.class, restrictToAnnotatedClass = true, initArgs = @ResourceArg(name = GatewayMeshResource.WITH_CONFLICT_SERVICE, value = "true"))
 class MonitoringTest {
 
-    private static final Path DASHBOARDS = repositoryRoot().resolve("deploy/monitoring/dashboards");
+    private static final Path DASHBOARDS = RepositoryRoot.find().resolve("deploy/monitoring/dashboards");
     private static final List<String> SERVICES = List.of("sync-service", "conflict-service", "metrics-service");
 
     static RequestSpecification as(String tenant, String device) {
@@ -109,14 +110,5 @@ class MonitoringTest {
             names.addAll(DashboardChecker.exposedIn(given().baseUri(url).get("/q/metrics").asString()));
         }
         return names;
-    }
-
-    private static Path repositoryRoot() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("mvnw"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("no directory with mvnw at or above " + Path.of("").toAbsolutePath());
     }
 }

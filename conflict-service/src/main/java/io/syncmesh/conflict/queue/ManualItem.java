@@ -15,6 +15,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.syncmesh.conflict.intake.Answer;
 import io.syncmesh.conflict.merge.MergeOutcome.NeedsPerson;
 import io.syncmesh.protocol.ChangeEnvelope;
 import io.syncmesh.protocol.ConflictEvent;
@@ -74,8 +75,7 @@ public class ManualItem extends PanacheEntityBase {
      * can never create two items.
      */
     public static String idFor(ChangeEnvelope event) {
-        String name = event.tenant() + "/" + event.change().changeId() + "/" + event.attempt();
-        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes(Answer.idOf(event).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     /** A new open item for a conflict event the merge could not settle. */

@@ -20,11 +20,12 @@ public class QueueStatsResource {
 
     @GET
     public Uni<ManualQueueStats> stats() {
-        return Panache.withSession(() -> ManualItem.<ManualItem>find("status", ConflictItem.OPEN).count()
-                .chain(count -> count == 0
-                        ? Uni.createFrom().item(new ManualQueueStats(0, null))
-                        : ManualItem.<ManualItem>find("status = ?1 order by createdAt", ConflictItem.OPEN)
-                                .firstResult()
-                                .map(oldest -> new ManualQueueStats(count, oldest.createdAt))));
+        // One query: the count and the oldest creation time of the open items.
+        return Panache.withSession(() -> Panache.getSession().chain(session -> session
+                .createSelectionQuery("select count(*), min(createdAt) from ManualItem where status = :status",
+                        Object[].class)
+                .setParameter("status", ConflictItem.OPEN)
+                .getSingleResult()))
+                .map(row -> new ManualQueueStats((Long) row[0], (java.time.Instant) row[1]));
     }
 }

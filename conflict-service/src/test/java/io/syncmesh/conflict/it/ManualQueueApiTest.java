@@ -244,6 +244,11 @@ class ManualQueueApiTest {
                 .then().statusCode(200).body("items", hasSize(0));
         given().queryParam("olderThan", "PT0S").get("/internal/v1/tenants/{t}/conflicts", tenant)
                 .then().statusCode(200).body("items", hasSize(3));
+
+        // The queue's size and oldest open item over all tenants, for the metrics-service.
+        given().get("/internal/v1/queue-stats").then().statusCode(200)
+                .body("openItems", org.hamcrest.Matchers.greaterThanOrEqualTo(2),
+                        "oldestOpenCreatedAt", org.hamcrest.Matchers.notNullValue());
     }
 
     @Test

@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import io.syncmesh.devstack.RepositoryRoot;
+
 /**
  * The Prometheus rules under deploy/monitoring/rules: {@code promtool check rules} and {@code promtool test rules}
  * pass, and a broken copy fails (so the check can fail). promtool comes from Debian's prometheus package
@@ -19,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class PrometheusRulesTest {
 
-    static final Path RULES = repositoryRoot().resolve("deploy/monitoring/rules");
+    static final Path RULES = RepositoryRoot.find().resolve("deploy/monitoring/rules");
 
     @Test
     void theShippedRulesAreValid() throws Exception {
@@ -68,14 +70,5 @@ class PrometheusRulesTest {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("promtool finished").isTrue();
         return new Result(process.exitValue(), output);
-    }
-
-    static Path repositoryRoot() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("mvnw"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("no directory with mvnw at or above " + Path.of("").toAbsolutePath());
     }
 }
