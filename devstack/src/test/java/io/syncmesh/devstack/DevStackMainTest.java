@@ -33,9 +33,26 @@ class DevStackMainTest {
     Path dir;
     private final List<Process> started = new ArrayList<>();
 
+    /**
+     * Stops what a test left running, and waits for it and its Kafka broker (a child JVM) to be gone: the temporary
+     * directory is deleted right after, and a broker still writing its data there makes that deletion fail.
+     */
     @AfterEach
-    void killLeftovers() {
-        started.forEach(Process::destroyForcibly);
+    void stopLeftovers() throws Exception {
+        for (Process process : started) {
+            List<ProcessHandle> family = new ArrayList<>(process.descendants().toList());
+            family.add(process.toHandle());
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+            for (ProcessHandle member : family) {
+                if (member.isAlive()) {
+                    member.destroyForcibly();
+                }
+                member.onExit().get(60, TimeUnit.SECONDS);
+            }
+        }
     }
 
     @Test
