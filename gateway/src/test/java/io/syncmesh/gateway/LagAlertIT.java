@@ -3,10 +3,6 @@ package io.syncmesh.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +22,7 @@ import io.syncmesh.devstack.DevStack;
 import io.syncmesh.devstack.MeshServices;
 import io.syncmesh.devstack.MeshTopics;
 import io.syncmesh.devstack.PostgresDatabase;
+import io.syncmesh.devstack.PrometheusText;
 import io.syncmesh.devstack.QuarkusAppProcess;
 import io.syncmesh.protocol.AlertEvent;
 import io.syncmesh.protocol.Change;
@@ -41,7 +38,6 @@ import io.syncmesh.protocol.Topics;
 class LagAlertIT {
 
     private static final Duration WAIT = Duration.ofSeconds(120);
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void aStoppedSyncServiceShowsAsLagThatFiresAndResolvesOnceItDrains() throws Exception {
@@ -93,8 +89,9 @@ class LagAlertIT {
                 && "sync-service".equals(a.labels().get("group"))).stream().map(AlertEvent::state).toList();
     }
 
-    private long lag(QuarkusAppProcess metrics) throws Exception {
-        return Math.round(sum(scrape(metrics), "syncmesh_consumer_lag_records{group=\"sync-service\""));
+    private static long lag(QuarkusAppProcess metrics) {
+        return Math.round(PrometheusText.sum(PrometheusText.scrape(metrics), "syncmesh_consumer_lag_records",
+                Map.of("group", "sync-service")));
     }
 
     /** The offsets the sync-service's group committed on sync.changes, summed over the partitions. */
@@ -103,20 +100,5 @@ class LagAlertIT {
             return admin.listConsumerGroupOffsets("sync-service").partitionsToOffsetAndMetadata()
                     .get(10, TimeUnit.SECONDS).values().stream().mapToLong(OffsetAndMetadata::offset).sum();
         }
-    }
-
-    private String scrape(QuarkusAppProcess metrics) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(metrics.baseUrl() + "/q/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-    }
-
-    private static double sum(String text, String prefix) {
-        double sum = 0;
-        for (String line : text.split("\n")) {
-            if (line.startsWith(prefix)) {
-                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return sum;
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -67,6 +68,17 @@ class ChangeEnvelopeTest {
             assertThat(envelope.attempt()).isEqualTo(i);
         }
         assertThat(envelope.change().baseVersion()).isEqualTo(20L);
+    }
+
+    @Test
+    void anAnswerNamesTheFieldsBothSidesChangedAndTheNextReturnForgetsThem() {
+        ChangeEnvelope answer = fromClient.returning(original, Verdict.MERGED, null, null)
+                .withConflictFields(Map.of("title", "lww"));
+
+        assertThat(answer.conflictFields()).isEqualTo(Map.of("title", "lww"));
+        assertThat(answer.attempt()).isEqualTo(1);
+        assertThat(answer.returning(original, Verdict.APPLY, null, null).conflictFields()).isNull();
+        assertThat(answer.withConflictFields(Map.of()).conflictFields()).as("none is written as absent").isNull();
     }
 
     @Test

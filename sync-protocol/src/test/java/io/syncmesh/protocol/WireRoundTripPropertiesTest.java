@@ -2,6 +2,8 @@ package io.syncmesh.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import net.jqwik.api.Arbitraries;
@@ -52,14 +54,16 @@ class WireRoundTripPropertiesTest {
                 .combine(WireArbitraries.principals(), WireArbitraries.principals(), WireArbitraries.instants(),
                         WireArbitraries.validChanges(), Arbitraries.of(ConflictMode.class))
                 .as(ChangeEnvelope::fromClient);
-        return Combinators.combine(fresh, Arbitraries.integers().between(0, 5), Arbitraries.of(Verdict.class))
-                .as((envelope, returns, verdict) -> {
+        Arbitrary<Map<String, String>> conflictFields = Arbitraries.maps(WireArbitraries.principals(),
+                Arbitraries.of("lww", "counter", "union", "manual")).ofMaxSize(3);
+        return Combinators.combine(fresh, Arbitraries.integers().between(0, 5), Arbitraries.of(Verdict.class),
+                conflictFields).as((envelope, returns, verdict, fields) -> {
                     ChangeEnvelope result = envelope;
                     for (int i = 0; i < returns; i++) {
                         result = result.returning(result.change(), verdict, verdict == Verdict.MANUAL ? "k-" + i : null,
                                 verdict == Verdict.REJECT ? "code-" + i : null);
                     }
-                    return result;
+                    return returns == 0 ? result : result.withConflictFields(fields);
                 });
     }
 }

@@ -65,15 +65,15 @@ public class ConflictDecider {
             // A resolution that had to be merged still names the item it decides (its receipt carries it).
             Map<String, String> fields = new TreeMap<>();
             merged.bothChanged().forEach(field -> fields.put(field, collection.get().policyOf(field).wire()));
-            return new Decision(envelope.returning(merged.change(), Verdict.MERGED, envelope.conflictId(), null),
-                    null, "merged", fields);
+            return new Decision(envelope.returning(merged.change(), Verdict.MERGED, envelope.conflictId(), null)
+                    .withConflictFields(fields), null, "merged", fields);
         }
         NeedsPerson person = (NeedsPerson) outcome;
         ManualItem item = ManualItem.open(event, person, now);
         Map<String, String> fields = new TreeMap<>();
         person.conflicts().forEach(field -> fields.put(field.field(), field.policy()));
-        return new Decision(envelope.returning(envelope.change(), Verdict.MANUAL, item.id, null), item, "manual",
-                fields);
+        return new Decision(envelope.returning(envelope.change(), Verdict.MANUAL, item.id, null)
+                .withConflictFields(fields), item, "manual", fields);
     }
 
     private MergeOutcome mergeSafely(ConflictEvent event, CollectionSpec collection) {

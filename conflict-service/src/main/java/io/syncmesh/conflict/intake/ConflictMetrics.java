@@ -34,11 +34,11 @@ public class ConflictMetrics {
 
     void answered(String changeCollection, ConflictDecider.Decision decision) {
         // A rejected change may name a collection the registry no longer declares: labels stay bounded.
-        String collection = collections.declares(changeCollection) ? changeCollection : "other";
+        String collection = collections.labelOf(changeCollection);
         decision.fields().forEach((field, policy) -> Counter.builder("syncmesh_conflict_fields_total")
                 .description("Fields both sides of a conflict changed, by collection, field, policy and result")
                 // Field names come from clients: only fields the registry names become labels, others are "other".
-                .tag("collection", collection).tag("field", declared(collection, field) ? field : "other")
+                .tag("collection", collection).tag("field", collections.fieldLabelOf(collection, field))
                 .tag("policy", policy).tag("result", decision.outcome())
                 .register(registry).increment());
         String outcome = decision.outcome();
@@ -51,9 +51,5 @@ public class ConflictMetrics {
                 .tag("outcome", outcome)
                 .register(registry)
                 .increment();
-    }
-
-    private boolean declared(String collection, String field) {
-        return collections.find(collection).map(spec -> spec.fields().containsKey(field)).orElse(false);
     }
 }

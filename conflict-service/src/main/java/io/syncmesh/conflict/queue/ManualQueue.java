@@ -90,7 +90,7 @@ public class ManualQueue {
             Instant now = clock.instant();
             ChangeEnvelope change = new ChangeEnvelope(ChangeEnvelope.TYPE, ChangeEnvelope.SCHEMA_VERSION,
                     item.tenant, item.device, now, built.change(), Origin.RESOLUTION, 0, ConflictMode.MERGE, null,
-                    item.id, null);
+                    item.id, null, null);
             item.resolve(by, now, built.chosen(), change);
             return item;
         })).call(this::send).map(ManualItem::view);

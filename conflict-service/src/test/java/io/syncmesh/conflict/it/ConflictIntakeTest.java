@@ -15,6 +15,7 @@ import static org.hamcrest.Matchers.equalTo;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -78,6 +79,7 @@ class ConflictIntakeTest {
         assertThat(answer.change().fields().get("color").asText()).isEqualTo("red");
         assertThat(answer.change().deviceSeq()).isEqualTo(fromB.change().deviceSeq());
         assertThat(answer.device()).isEqualTo("dev-b");
+        assertThat(answer.conflictFields()).as("no field was changed by both sides").isNull();
     }
 
     @Test
@@ -87,7 +89,10 @@ class ConflictIntakeTest {
                 T0.plusSeconds(5));
         topics.sendConflicts(concurrentEdit(fromB, snapshot(1, fields("title", "t", "secret", "a"), "dev-a", T0),
                 snapshot(2, fields("title", "A", "secret", "b"), "dev-a", T0.plusSeconds(1))));
-        answersTo(fromB, 1);
+        ChangeEnvelope answer = answersTo(fromB, 1).get(0);
+
+        assertThat(answer.conflictFields()).as("the answer names the fields for the metrics-service")
+                .isEqualTo(Map.of("title", "lww", "secret", "lww"));
 
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("syncmesh_conflict_fields_total{collection=\"notes\",field=\"title\","
@@ -154,6 +159,7 @@ class ConflictIntakeTest {
         assertThat(merges.get(1)).as("the replay is answered with the stored answer").isEqualTo(merges.get(0));
         assertThat(manuals.get(1)).isEqualTo(manuals.get(0));
         assertThat(manuals.get(0).verdict()).isEqualTo(Verdict.MANUAL);
+        assertThat(manuals.get(0).conflictFields()).containsOnlyKeys("amount");
         assertThat(scalar("SELECT count(*) FROM conflicts.item WHERE tenant = ?", tenant)).isEqualTo(1);
         assertThat(scalar("SELECT count(*) FROM conflicts.answer WHERE tenant = ?", tenant)).isEqualTo(2);
     }
@@ -163,7 +169,7 @@ class ConflictIntakeTest {
         String tenant = Events.uniqueTenant();
         ChangeEnvelope client = update(tenant, "dev-b", "notes", "n1", 1, fields("color", "red"), T0);
         ChangeEnvelope resolution = new ChangeEnvelope(ChangeEnvelope.TYPE, ChangeEnvelope.SCHEMA_VERSION, tenant,
-                "dev-b", T0, client.change(), Origin.RESOLUTION, 0, client.conflictMode(), null, "item-7", null);
+                "dev-b", T0, client.change(), Origin.RESOLUTION, 0, client.conflictMode(), null, "item-7", null, null);
         topics.sendConflicts(concurrentEdit(resolution, snapshot(1, fields("color", "white"), "dev-a", T0),
                 snapshot(2, fields("color", "white", "title", "x"), "dev-a", T0)));
 

@@ -69,7 +69,7 @@ final class Events {
     static ChangeEnvelope atAttempt(ChangeEnvelope envelope, int attempt) {
         return new ChangeEnvelope(envelope.type(), envelope.schemaVersion(), envelope.tenant(), envelope.device(),
                 envelope.receivedAt(), envelope.change(), attempt == 0 ? Origin.CLIENT : Origin.MERGE, attempt,
-                envelope.conflictMode(), envelope.verdict(), null, null);
+                envelope.conflictMode(), envelope.verdict(), null, null, null);
     }
 
     static ConflictEvent concurrentEdit(ChangeEnvelope envelope, EntitySnapshot base, EntitySnapshot remote) {

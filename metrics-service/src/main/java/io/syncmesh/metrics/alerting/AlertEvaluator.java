@@ -20,13 +20,15 @@ import io.syncmesh.metrics.alert.AlertEngine;
 import io.syncmesh.metrics.alert.AlertRule;
 import io.syncmesh.metrics.alert.Sample;
 import io.syncmesh.metrics.config.MetricsConfig;
+import io.syncmesh.metrics.intake.FieldConflictStats;
 import io.syncmesh.metrics.lag.LagMonitor;
 import io.syncmesh.metrics.queue.ManualQueueWatch;
 import io.syncmesh.protocol.AlertEvent;
 
 /**
  * Reads lag, evaluates every alert rule against the current signals, publishes the transitions, and publishes the
- * conflict ratios and alert states as gauges. Runs every {@code metrics.evaluation-interval}, one run at a time.
+ * conflict ratios (per collection and per field) and alert states as gauges. Runs every
+ * {@code metrics.evaluation-interval}, one run at a time.
  */
 @ApplicationScoped
 public class AlertEvaluator {
@@ -47,6 +49,9 @@ public class AlertEvaluator {
 
     @Inject
     AlertPublisher publisher;
+
+    @Inject
+    FieldConflictStats fieldConflicts;
 
     @Inject
     MeterRegistry registry;
@@ -100,6 +105,7 @@ public class AlertEvaluator {
             active = engine.active(now);
         }
         publishGauges(current);
+        fieldConflicts.refreshGauges(now);
         for (AlertEvent transition : transitions) {
             LOG.infof("alert %s %s %s (value %.3f, threshold %.3f)", transition.name(), transition.labels(),
                     transition.state(), transition.value(), transition.threshold());

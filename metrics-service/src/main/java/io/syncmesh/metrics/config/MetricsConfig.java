@@ -29,6 +29,13 @@ public interface MetricsConfig {
     @WithDefault("20")
     int conflictRatioMinChanges();
 
+    /**
+     * How far back in time each consumer starts reading when this instance starts, so that its windows (the longest is
+     * 1 hour) are whole again after a restart. 0 reads only what happens from now on.
+     */
+    @WithDefault("1H")
+    Duration lookback();
+
     /** Alert rules by name. */
     Alerts alerts();
 

@@ -31,14 +31,19 @@ public class DeadLetterStats {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    RecordTime time;
+
     Clock clock = Clock.systemUTC();
 
     @Incoming(Channels.CHANGES_DLQ)
     void onDeadLetter(ConsumerRecord<String, String> record) {
-        Counter.builder("syncmesh_dead_letters_total").description("Records moved to sync.changes.dlq")
-                .tag("code", header(record, Topics.HEADER_DLQ_CODE))
-                .tag("topic", header(record, Topics.HEADER_DLQ_TOPIC)).register(registry).increment();
-        recent.add(ALL, clock.instant(), 0, 1);
+        if (!time.isHistory(record)) {
+            Counter.builder("syncmesh_dead_letters_total").description("Records moved to sync.changes.dlq")
+                    .tag("code", header(record, Topics.HEADER_DLQ_CODE))
+                    .tag("topic", header(record, Topics.HEADER_DLQ_TOPIC)).register(registry).increment();
+        }
+        recent.add(ALL, time.of(record), 0, 1);
     }
 
     /** How many records were dead-lettered in the window (a sample of 0 when none: the alert then resolves). */

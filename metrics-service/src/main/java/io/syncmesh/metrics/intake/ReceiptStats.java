@@ -2,6 +2,7 @@ package io.syncmesh.metrics.intake;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.micrometer.core.instrument.Counter;
@@ -41,13 +43,16 @@ public class ReceiptStats {
     @Inject
     CollectionRegistry collections;
 
+    @Inject
+    RecordTime time;
+
     Clock clock = Clock.systemUTC();
 
     @Incoming(Channels.RESULTS)
-    void onReceipt(String json) {
+    void onReceipt(ConsumerRecord<String, String> record) {
         ResultEvent event;
         try {
-            event = SyncJson.read(json, ResultEvent.class);
+            event = SyncJson.read(record.value(), ResultEvent.class);
         } catch (IllegalArgumentException e) {
             return; // not a receipt: nothing to count
         }
@@ -59,15 +64,15 @@ public class ReceiptStats {
         if (!status.isFinal() || status == ReceiptStatus.DUPLICATE) {
             return;
         }
-        // Labels stay bounded: a collection the registry does not declare is "other".
-        String collection = collections.declares(event.receipt().collection())
-                ? event.receipt().collection()
-                : "other";
-        Counter.builder("syncmesh_receipts_total").description("Final receipts, by collection and status")
-                .tag("collection", collection).tag("status", status.wire()).register(registry).increment();
-        counts.add(collection, clock.instant(), FINAL, 1);
+        String collection = collections.labelOf(event.receipt().collection());
+        if (!time.isHistory(record)) {
+            Counter.builder("syncmesh_receipts_total").description("Final receipts, by collection and status")
+                    .tag("collection", collection).tag("status", status.wire()).register(registry).increment();
+        }
+        Instant at = time.of(record);
+        counts.add(collection, at, FINAL, 1);
         if (status == ReceiptStatus.MERGED || status == ReceiptStatus.CONFLICT) {
-            counts.add(collection, clock.instant(), CONFLICTED, 1);
+            counts.add(collection, at, CONFLICTED, 1);
         }
     }
 

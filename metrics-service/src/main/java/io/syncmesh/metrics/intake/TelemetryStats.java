@@ -10,6 +10,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.micrometer.core.instrument.Counter;
@@ -40,6 +41,9 @@ public class TelemetryStats {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    RecordTime time;
+
     Clock clock = Clock.systemUTC();
 
     private DistributionSummary queueLength;
@@ -60,15 +64,22 @@ public class TelemetryStats {
     }
 
     @Incoming(Channels.TELEMETRY)
-    void onTelemetry(String json) {
+    void onTelemetry(ConsumerRecord<String, String> record) {
         TelemetryEvent event;
         try {
-            event = SyncJson.read(json, TelemetryEvent.class);
+            event = SyncJson.read(record.value(), TelemetryEvent.class);
         } catch (IllegalArgumentException e) {
             return;
         }
         TelemetryReport report = event.report();
         if (report == null) {
+            return;
+        }
+        Instant at = time.of(record);
+        if (time.isHistory(record)) {
+            // Re-read at start for the retry windows only: the histograms restart with the process.
+            report.attempts().stream().filter(entry -> entry != null && entry.attempts() != null)
+                    .forEach(entry -> recordAttempts(at, entry.attempts()));
             return;
         }
         if (report.queueLength() != null) {
@@ -81,14 +92,17 @@ public class TelemetryStats {
                         .tag("outcome", cycle.outcome()).register(registry).increment();
             }
         }
-        Instant now = clock.instant();
         for (TelemetryReport.Attempts entry : report.attempts()) {
             if (entry != null && entry.attempts() != null) {
                 attemptsPerChange.record(entry.attempts());
-                attempts.add(ALL, now, bucketOf(entry.attempts()), 1);
-                attempts.max(ALL, now, entry.attempts());
+                recordAttempts(at, entry.attempts());
             }
         }
+    }
+
+    private void recordAttempts(Instant at, int count) {
+        attempts.add(ALL, at, bucketOf(count), 1);
+        attempts.max(ALL, at, count);
     }
 
     /** The most attempts one change needed in the window; no sample when no device reported any. */

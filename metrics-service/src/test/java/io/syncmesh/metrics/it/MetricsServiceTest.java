@@ -28,18 +28,25 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.syncmesh.devstack.MeshTopics;
+import io.syncmesh.devstack.PrometheusText;
 import io.syncmesh.devstack.SyncMeshTestResource;
 import io.syncmesh.protocol.AlertEvent;
+import io.syncmesh.protocol.Change;
+import io.syncmesh.protocol.ChangeEnvelope;
+import io.syncmesh.protocol.ConflictMode;
+import io.syncmesh.protocol.Op;
 import io.syncmesh.protocol.Receipt;
 import io.syncmesh.protocol.ResultEvent;
 import io.syncmesh.protocol.SyncJson;
 import io.syncmesh.protocol.TelemetryEvent;
 import io.syncmesh.protocol.TelemetryReport;
 import io.syncmesh.protocol.Topics;
+import io.syncmesh.protocol.Verdict;
 
 /**
  * The metrics-service on a real Kafka broker: lag, dead letters, retries and conflict rates as metrics, and the alerts
@@ -164,6 +171,58 @@ class MetricsServiceTest {
     }
 
     @Test
+    void theConflictRateOfAFieldIsItsConflictsOverTheDeviceChangesThatWroteItWithHowTheyWereResolved() {
+        // notes: 20 device changes write the title, 10 of them the tags too; the conflict-service answered 5 of them
+        // naming the title (4 merged by lww, 1 for a person) and 2 naming the tags (merged by union).
+        String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < 20; i++) {
+            Map<String, JsonNode> fields = i < 10
+                    ? Map.of("title", TextNode.valueOf("t"), "tags",
+                            SyncJson.mapper().createArrayNode())
+                    : Map.of("title", TextNode.valueOf("t"));
+            Change change = new Change("f-" + i + "-" + tenant, "notes", "n" + i, Op.UPDATE, 1L, fields,
+                    Instant.now(), (long) i, List.of());
+            ChangeEnvelope sent = ChangeEnvelope.fromClient(tenant, "d", Instant.now(), change, ConflictMode.MERGE);
+            topics.send(sent);
+            if (i < 4) {
+                topics.send(sent.returning(change, Verdict.MERGED, null, null)
+                        .withConflictFields(Map.of("title", "lww", "secret", "lww")));
+            } else if (i == 4) {
+                topics.send(sent.returning(change, Verdict.MANUAL, "item-1", null)
+                        .withConflictFields(Map.of("title", "lww")));
+            } else if (i < 7) {
+                topics.send(sent.returning(change, Verdict.MERGED, null, null)
+                        .withConflictFields(Map.of("tags", "union")));
+            } else if (i == 7) {
+                // Passed straight through behind the fence: not a conflict of any field.
+                topics.send(sent.returning(change, Verdict.APPLY, null, null));
+            }
+        }
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(metric("syncmesh_field_conflict_ratio", Map.of("collection", "notes", "field", "title",
+                    "window", "5m"))).isEqualTo(0.25);
+            assertThat(metric("syncmesh_field_conflict_ratio", Map.of("collection", "notes", "field", "tags",
+                    "window", "1h"))).isEqualTo(0.2);
+        });
+        assertThat(metric("syncmesh_field_conflicts_in_window",
+                Map.of("collection", "notes", "field", "title", "resolution",
+                        "lww", "window", "5m")))
+                .isEqualTo(4);
+        assertThat(metric("syncmesh_field_conflicts_in_window",
+                Map.of("collection", "notes", "field", "title", "resolution",
+                        "manual", "window", "1h")))
+                .isEqualTo(1);
+        assertThat(metric("syncmesh_field_conflicts_total", Map.of("collection", "notes", "field", "tags",
+                "resolution", "union"))).isEqualTo(2);
+        assertThat(metric("syncmesh_field_writes_total", Map.of("collection", "notes", "field", "title")))
+                .isEqualTo(20);
+        assertThat(metric("syncmesh_field_conflicts_total", Map.of("collection", "notes", "field", "other")))
+                .as("a field the registry does not name is counted as other").isEqualTo(4);
+        assertThat(given().get("/q/metrics").asString()).doesNotContain("secret");
+    }
+
+    @Test
     void aConflictWaitingForAPersonLongerThanTheThresholdFiresTheQueueAgeAlert() {
         await().atMost(WAIT).until(() -> activeAlerts().stream().anyMatch(a -> a.name().equals("manual-item-too-old")
                 && a.state().equals(AlertEvent.FIRING)));
@@ -245,18 +304,6 @@ class MetricsServiceTest {
 
     /** The sum of a metric's samples whose labels include the given ones, from /q/metrics. */
     static double metric(String name, Map<String, String> labels) {
-        String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        double sum = 0;
-        for (String line : text.split("\n")) {
-            if (line.startsWith("#") || !(line.startsWith(name + "{") || line.startsWith(name + " "))) {
-                continue;
-            }
-            boolean matches = labels.entrySet().stream()
-                    .allMatch(l -> line.contains(l.getKey() + "=\"" + l.getValue() + "\""));
-            if (matches) {
-                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return sum;
+        return PrometheusText.sum(given().get("/q/metrics").then().statusCode(200).extract().asString(), name, labels);
     }
 }

@@ -19,6 +19,8 @@ public record CollectionRegistry(Duration clockSkew, SortedMap<String, Collectio
 
     /** Used when the registry file does not say: longer than most devices stay offline. */
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofDays(7);
+    /** The metric label of collections and fields the registry does not declare. */
+    public static final String OTHER_LABEL = "other";
 
     public CollectionRegistry {
         collections = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(collections));
@@ -41,6 +43,21 @@ public record CollectionRegistry(Duration clockSkew, SortedMap<String, Collectio
     /** The declared collection of that name. */
     public Optional<CollectionSpec> find(String collection) {
         return Optional.ofNullable(collection == null ? null : collections.get(collection));
+    }
+
+    /**
+     * The collection as a metric label: its name when declared, {@value #OTHER_LABEL} otherwise. Names come from
+     * clients; only the registry's may become labels, so that no client can grow a metric's label sets.
+     */
+    public String labelOf(String collection) {
+        return declares(collection) ? collection : OTHER_LABEL;
+    }
+
+    /** The field as a metric label: its name when the collection declares it, {@value #OTHER_LABEL} otherwise. */
+    public String fieldLabelOf(String collection, String field) {
+        return find(collection).filter(spec -> field != null && spec.fields().containsKey(field)).isPresent()
+                ? field
+                : OTHER_LABEL;
     }
 
     /** The collections, by name. */

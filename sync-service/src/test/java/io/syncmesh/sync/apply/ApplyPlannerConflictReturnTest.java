@@ -65,7 +65,7 @@ class ApplyPlannerConflictReturnTest {
         ChangeEnvelope drafted = draft.envelope();
         return new ChangeEnvelope(ChangeEnvelope.TYPE, ChangeEnvelope.SCHEMA_VERSION, drafted.tenant(),
                 drafted.device(), drafted.receivedAt(), drafted.change(), Origin.RESOLUTION, 0, ConflictMode.MERGE,
-                null, conflictId, null);
+                null, conflictId, null, null);
     }
 
     private static Receipt appliedResolving(String changeId, long version, String conflictId) {
@@ -262,7 +262,7 @@ class ApplyPlannerConflictReturnTest {
             ChangeEnvelope drafted = update("c1", "e1", 1).by("B").set("title", "Client").envelope();
             ChangeEnvelope withConflictId = new ChangeEnvelope(ChangeEnvelope.TYPE, ChangeEnvelope.SCHEMA_VERSION,
                     TENANT, "B", RECEIVED, drafted.change(), Origin.CLIENT, 0, ConflictMode.MERGE, null, CONFLICT_ID,
-                    null);
+                    null, null);
 
             BatchPlan plan = store.run(withConflictId);
 
@@ -294,7 +294,7 @@ class ApplyPlannerConflictReturnTest {
             ChangeEnvelope drafted = resolution(keepAll, CONFLICT_ID);
             ChangeEnvelope nothing = new ChangeEnvelope(drafted.type(), drafted.schemaVersion(), drafted.tenant(),
                     drafted.device(), drafted.receivedAt(), drafted.change().withFields(kept), drafted.origin(), 0,
-                    drafted.conflictMode(), null, CONFLICT_ID, null);
+                    drafted.conflictMode(), null, CONFLICT_ID, null, null);
 
             BatchPlan plan = store.run(nothing);
 
