@@ -1,5 +1,6 @@
 package io.syncmesh.devstack;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -62,6 +63,29 @@ public final class MeshTopics implements AutoCloseable {
 
     public void send(ChangeEnvelope... envelopes) {
         send(List.of(envelopes));
+    }
+
+    /**
+     * Sends envelopes in order with the headers the gateway adds (trace context, tenant, change id) and waits until
+     * Kafka acknowledged all of them.
+     */
+    public void sendTraced(String traceparent, ChangeEnvelope... envelopes) {
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        for (ChangeEnvelope envelope : envelopes) {
+            ProducerRecord<String, String> record = new ProducerRecord<>(Topics.CHANGES, envelope.key().recordKey(),
+                    SyncJson.write(envelope));
+            record.headers().add(Topics.HEADER_TRACEPARENT, traceparent.getBytes(StandardCharsets.UTF_8))
+                    .add(Topics.HEADER_TENANT, envelope.tenant().getBytes(StandardCharsets.UTF_8))
+                    .add(Topics.HEADER_CHANGE_ID, envelope.change().changeId().getBytes(StandardCharsets.UTF_8));
+            acks.add(producer.send(record));
+        }
+        await(acks);
+    }
+
+    /** The last value of a record's header as text, or null. */
+    public static String header(ConsumerRecord<String, String> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     /** Sends an arbitrary record to sync.changes (for poison records). */

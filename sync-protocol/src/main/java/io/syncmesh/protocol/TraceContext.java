@@ -23,6 +23,11 @@ public final class TraceContext {
         return traceparent != null && TRACEPARENT.matcher(traceparent).matches();
     }
 
+    /** The trace id (32 hex digits) of a valid traceparent, else null: what logs name a trace by. */
+    public static String traceId(String traceparent) {
+        return isValid(traceparent) ? traceparent.substring(3, 35) : null;
+    }
+
     /** The caller's trace context when it sent a valid one, else a new trace (sampled). */
     public static String continueOrStart(String traceparent) {
         if (isValid(traceparent)) {

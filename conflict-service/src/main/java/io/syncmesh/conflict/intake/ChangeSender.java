@@ -31,12 +31,10 @@ public class ChangeSender {
     @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
     MutinyEmitter<String> changes;
 
-    /** Sends a change that starts a trace of its own (an operator's resolution). */
-    public Uni<Void> send(ChangeEnvelope envelope) {
-        return send(envelope, TraceContext.continueOrStart(null));
-    }
-
-    /** Sends a change in the trace of the record that caused it (an answer to a conflict event). */
+    /**
+     * Sends a change in the trace of the record that caused it (an answer to a conflict event), or in a trace of its
+     * own when {@code traceparent} is null or invalid.
+     */
     public Uni<Void> send(ChangeEnvelope envelope, String traceparent) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(Topics.HEADER_TRACEPARENT,

@@ -10,6 +10,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.syncmesh.protocol.ChangeEnvelope;
 import io.syncmesh.protocol.ConflictEvent;
+import io.syncmesh.support.logging.LogContext;
 
 /**
  * Answers a conflict event exactly once per (change, attempt): in one transaction it finds the stored answer, or
@@ -30,11 +31,12 @@ public class ConflictAnswers {
 
     Clock clock = Clock.systemUTC();
 
-    public Uni<ChangeEnvelope> answer(ConflictEvent event) {
+    /** The answer to the event, which came in the trace {@code traceparent} (may be null; only logs use it). */
+    public Uni<ChangeEnvelope> answer(ConflictEvent event, String traceparent) {
         return Panache.withTransaction(() -> Answer.<Answer>findById(Answer.idOf(event.envelope()))
                 .chain(stored -> stored != null
                         ? Uni.createFrom().item(new Answered(stored.envelope(), null))
-                        : decideAndStore(event)))
+                        : decideAndStore(event, traceparent)))
                 // Counted once committed: a transaction that fails is retried and must not count twice.
                 .invoke(answered -> {
                     if (answered.decision() != null) {
@@ -44,9 +46,13 @@ public class ConflictAnswers {
                 .map(Answered::answer);
     }
 
-    private Uni<Answered> decideAndStore(ConflictEvent event) {
+    private Uni<Answered> decideAndStore(ConflictEvent event, String traceparent) {
         Instant now = clock.instant();
-        ConflictDecider.Decision decision = decider.decide(event, now);
+        ConflictDecider.Decision decision;
+        // What the decision logs (a merge that failed) names the change and its trace.
+        try (LogContext ignored = LogContext.forChange(event.envelope(), traceparent)) {
+            decision = decider.decide(event, now);
+        }
         Uni<Void> item = decision.item() == null
                 ? Uni.createFrom().voidItem()
                 : decision.item().persist().replaceWithVoid();

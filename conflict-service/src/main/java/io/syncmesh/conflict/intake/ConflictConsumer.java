@@ -21,6 +21,7 @@ import io.syncmesh.protocol.Identifiers;
 import io.syncmesh.protocol.SyncJson;
 import io.syncmesh.protocol.Topics;
 import io.syncmesh.protocol.Violation;
+import io.syncmesh.support.logging.LogContext;
 
 /**
  * Consumes sync.conflicts and answers every event on sync.changes (ADR 3): the sync-service holds the entity's later
@@ -59,12 +60,22 @@ public class ConflictConsumer {
             return deadLetters.send(record, "invalid-conflict-event", problem);
         }
         String traceparent = traceparentOf(record);
-        return answers.answer(event)
+        return answers.answer(event, traceparent)
                 .call(answer -> sender.send(answer, traceparent))
-                .invoke(answer -> LOG.debugf("answered change %s attempt %d: %s", answer.change().changeId(),
-                        event.envelope().attempt(), answer.verdict().wire()))
-                .onFailure().invoke(failure -> LOG.warnf("answering change %s failed (%s); retrying",
-                        event.envelope().change().changeId(), failure.getClass().getSimpleName()))
+                .invoke(answer -> {
+                    if (LOG.isDebugEnabled()) {
+                        try (LogContext ignored = LogContext.forChange(event.envelope(), traceparent)) {
+                            LOG.debugf("answered change %s attempt %d: %s", answer.change().changeId(),
+                                    event.envelope().attempt(), answer.verdict().wire());
+                        }
+                    }
+                })
+                .onFailure().invoke(failure -> {
+                    try (LogContext ignored = LogContext.forChange(event.envelope(), traceparent)) {
+                        LOG.warnf("answering change %s failed (%s); retrying", event.envelope().change().changeId(),
+                                failure.getClass().getSimpleName());
+                    }
+                })
                 .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(5))
                 .expireIn(config.retryFor().toMillis())
                 .replaceWithVoid();

@@ -25,6 +25,8 @@ import io.syncmesh.protocol.ConflictResolution;
 import io.syncmesh.protocol.Origin;
 import io.syncmesh.protocol.ProblemTypes;
 import io.syncmesh.protocol.SyncJson;
+import io.syncmesh.protocol.TraceContext;
+import io.syncmesh.support.logging.LogContext;
 import io.syncmesh.support.web.ProblemException;
 
 /**
@@ -98,7 +100,11 @@ public class ManualQueue {
 
     public Uni<ConflictItem> dismiss(String tenant, String id, String by) {
         return Panache.withTransaction(() -> lockOpen(tenant, id).invoke(item -> item.dismiss(by, clock.instant())))
-                .invoke(item -> LOG.infof("conflict item %s dismissed", item.id))
+                .invoke(item -> {
+                    try (LogContext ignored = itemContext(item).changeId(item.changeId)) {
+                        LOG.infof("conflict item %s dismissed", item.id);
+                    }
+                })
                 .map(ManualItem::view);
     }
 
@@ -111,14 +117,29 @@ public class ManualQueue {
             return Uni.createFrom().voidItem();
         }
         ChangeEnvelope change = SyncJson.read(item.resolutionUnsent, ChangeEnvelope.class);
-        return sender.send(change)
+        // A resolution starts a trace of its own; its log lines name it.
+        String traceparent = TraceContext.continueOrStart(null);
+        return sender.send(change, traceparent)
                 .chain(() -> Panache.withTransaction(() -> ManualItem.update(
                         "resolutionUnsent = null where id = ?1", item.id)))
-                .invoke(() -> LOG.infof("conflict item %s resolved by change %s", item.id, item.resolutionChangeId))
-                .onFailure().invoke(failure -> LOG.warnf("resolution of conflict item %s not sent yet (%s)", item.id,
-                        failure.getClass().getSimpleName()))
+                .invoke(() -> {
+                    try (LogContext ignored = itemContext(item).changeId(item.resolutionChangeId).trace(traceparent)) {
+                        LOG.infof("conflict item %s resolved by change %s", item.id, item.resolutionChangeId);
+                    }
+                })
+                .onFailure().invoke(failure -> {
+                    try (LogContext ignored = itemContext(item).changeId(item.resolutionChangeId).trace(traceparent)) {
+                        LOG.warnf("resolution of conflict item %s not sent yet (%s)", item.id,
+                                failure.getClass().getSimpleName());
+                    }
+                })
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
+    }
+
+    /** The tenant and entity of an item, for its log lines (the change id depends on the line). */
+    private static LogContext itemContext(ManualItem item) {
+        return LogContext.open().tenant(item.tenant).entity(item.collection, item.entityId);
     }
 
     private static Uni<ManualItem> lockOpen(String tenant, String id) {

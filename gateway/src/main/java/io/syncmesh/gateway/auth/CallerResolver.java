@@ -6,6 +6,7 @@ import jakarta.json.JsonString;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import io.syncmesh.gateway.web.RequestLogContext;
 import io.syncmesh.protocol.Identifiers;
 import io.syncmesh.support.web.Problems;
 
@@ -40,6 +41,7 @@ public class CallerResolver {
         if (!Identifiers.isPrincipal(device)) {
             throw Problems.unauthorized("the token carries no valid device claim or subject");
         }
+        RequestLogContext.tenant(tenant);
         boolean operator = token.getGroups() != null && token.getGroups().contains(OPERATOR_ROLE);
         return new Caller(tenant, device, operator);
     }

@@ -16,6 +16,7 @@ import io.syncmesh.protocol.Change;
 import io.syncmesh.protocol.ChangeEnvelope;
 import io.syncmesh.protocol.ConflictMode;
 import io.syncmesh.protocol.ResultEvent;
+import io.syncmesh.support.logging.LogContext;
 import io.syncmesh.support.web.Problems;
 
 /**
@@ -32,6 +33,9 @@ public class ChangeSubmitter {
 
     @Inject
     ReceiptCollector receipts;
+
+    @Inject
+    RequestTrace trace;
 
     /** Completes once every change is durable in Kafka. */
     public Uni<Void> submit(Caller caller, List<Change> changes, ConflictMode mode) {
@@ -56,9 +60,13 @@ public class ChangeSubmitter {
     }
 
     private Uni<Void> produce(Caller caller, List<ChangeEnvelope> envelopes) {
+        // Read on the request's thread: the failure may be reported on a Kafka thread, outside the request.
+        String traceparent = trace.traceparent();
         return producer.send(envelopes).onFailure().transform(failure -> {
-            LOG.warnf("%d changes of tenant %s not acknowledged by Kafka (%s)", envelopes.size(), caller.tenant(),
-                    failure.getClass().getSimpleName());
+            try (LogContext ignored = LogContext.open().tenant(caller.tenant()).trace(traceparent)) {
+                LOG.warnf("%d changes of tenant %s not acknowledged by Kafka (%s)", envelopes.size(),
+                        caller.tenant(), failure.getClass().getSimpleName());
+            }
             return Problems.unavailable("the changes could not be stored durably now; send them again with the same "
                     + "change ids (or Idempotency-Key)");
         });

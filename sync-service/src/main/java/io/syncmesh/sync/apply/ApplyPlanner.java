@@ -56,7 +56,7 @@ public final class ApplyPlanner {
     public BatchPlan plan(List<ChangeInput> inputs, PlanningContext context, Instant now) {
         BatchPlan plan = new BatchPlan();
         for (ChangeInput input : inputs) {
-            new Decision(input.envelope(), context, plan, now).decideFresh();
+            new Decision(input, context, plan, now).decideFresh();
         }
         return plan;
     }
@@ -74,7 +74,7 @@ public final class ApplyPlanner {
         Deque<QueuedChange> queue = context.queue(key);
         while (!queue.isEmpty() && inFlight(context, key) == 0) {
             QueuedChange next = queue.peekFirst();
-            Decision decision = new Decision(next.envelope(), context, plan, now);
+            Decision decision = new Decision(next.input(), context, plan, now);
             boolean ready = decision.dependenciesApplied();
             if (!ready && now.isBefore(next.deadline())) {
                 return;
@@ -100,6 +100,7 @@ public final class ApplyPlanner {
     private final class Decision {
 
         private final ChangeEnvelope envelope;
+        private final String traceparent;
         private final Change change;
         private final EntityKey key;
         private final OutcomeKey id;
@@ -107,8 +108,9 @@ public final class ApplyPlanner {
         private final BatchPlan plan;
         private final Instant now;
 
-        Decision(ChangeEnvelope envelope, PlanningContext context, BatchPlan plan, Instant now) {
-            this.envelope = envelope;
+        Decision(ChangeInput input, PlanningContext context, BatchPlan plan, Instant now) {
+            this.envelope = input.envelope();
+            this.traceparent = input.traceparent();
             this.change = envelope.change();
             this.key = envelope.key();
             this.id = new OutcomeKey(envelope.tenant(), change.changeId());
@@ -201,11 +203,12 @@ public final class ApplyPlanner {
             put(state.withDetours(state.detours() + 1));
             Long base = change.op() == Op.CREATE ? null : change.baseVersion();
             plan.detours.add(new BatchPlan.Detour(envelope, base, state.snapshot(), reason));
+            traced();
             recordPending();
         }
 
         private void enqueue() {
-            QueuedChange queued = new QueuedChange(envelope, now, now.plus(dependencyWait), null);
+            QueuedChange queued = new QueuedChange(envelope, traceparent, now, now.plus(dependencyWait), null);
             context.queue(key).addLast(queued);
             plan.queueAdds.put(id, queued);
             recordPending();
@@ -306,6 +309,14 @@ public final class ApplyPlanner {
         private void emit(Receipt receipt, EntityState current) {
             plan.results.add(ResultEvent.of(envelope.tenant(), envelope.device(), receipt,
                     current == null ? null : current.toEntity()));
+            traced();
+        }
+
+        /** The events of this change carry the trace context it came with (also when it comes out of its queue). */
+        private void traced() {
+            if (traceparent != null) {
+                plan.traces.put(id, traceparent);
+            }
         }
     }
 }

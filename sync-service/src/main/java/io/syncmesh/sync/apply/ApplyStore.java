@@ -44,7 +44,7 @@ public class ApplyStore {
             + " JOIN sync.entity e USING (tenant, collection, entity_id)";
 
     private static final String LOAD_QUEUES = """
-            SELECT q.envelope::text AS envelope, q.queued_at, q.deadline, q.position
+            SELECT q.envelope::text AS envelope, q.traceparent, q.queued_at, q.deadline, q.position
             FROM unnest($1::text[], $2::text[], $3::text[]) AS k(tenant, collection, entity_id)
             JOIN sync.queued_change q USING (tenant, collection, entity_id)
             ORDER BY q.position""";
@@ -90,11 +90,12 @@ public class ApplyStore {
               recorded_at = now(), txid = pg_current_xact_id(), seq = nextval('sync.position_seq')""";
 
     private static final String INSERT_QUEUED = """
-            INSERT INTO sync.queued_change (tenant, change_id, collection, entity_id, envelope, queued_at, deadline,
-                                            position)
-            SELECT t, ch, c, i, e::jsonb, qa::timestamptz, dl::timestamptz, nextval('sync.position_seq')
-            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
-                 WITH ORDINALITY AS r(t, ch, c, i, e, qa, dl, ord)
+            INSERT INTO sync.queued_change (tenant, change_id, collection, entity_id, envelope, traceparent, queued_at,
+                                            deadline, position)
+            SELECT t, ch, c, i, e::jsonb, tp, qa::timestamptz, dl::timestamptz, nextval('sync.position_seq')
+            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                        $8::text[])
+                 WITH ORDINALITY AS r(t, ch, c, i, e, tp, qa, dl, ord)
             ORDER BY ord""";
 
     private static final String DELETE_QUEUED = """
@@ -131,8 +132,8 @@ public class ApplyStore {
             List<QueuedChange> queued = new ArrayList<>();
             for (Row row : rows) {
                 queued.add(new QueuedChange(JsonColumns.read(row.getString("envelope"),
-                        io.syncmesh.protocol.ChangeEnvelope.class), instant(row, "queued_at"), instant(row, "deadline"),
-                        row.getLong("position")));
+                        io.syncmesh.protocol.ChangeEnvelope.class), row.getString("traceparent"),
+                        instant(row, "queued_at"), instant(row, "deadline"), row.getLong("position")));
             }
             Set<OutcomeKey> ids = new LinkedHashSet<>();
             inputs.forEach(input -> addIds(ids, input.envelope()));
@@ -302,7 +303,7 @@ public class ApplyStore {
     private static Tuple queueParams(Collection<QueuedChange> rows) {
         int n = rows.size();
         String[] t = new String[n], ch = new String[n], c = new String[n], i = new String[n], e = new String[n];
-        String[] qa = new String[n], dl = new String[n];
+        String[] tp = new String[n], qa = new String[n], dl = new String[n];
         int k = 0;
         for (QueuedChange r : rows) {
             t[k] = r.envelope().tenant();
@@ -310,11 +311,12 @@ public class ApplyStore {
             c[k] = r.envelope().change().collection();
             i[k] = r.envelope().change().entityId();
             e[k] = JsonColumns.write(r.envelope());
+            tp[k] = r.traceparent();
             qa[k] = r.queuedAt().toString();
             dl[k] = r.deadline().toString();
             k++;
         }
-        return Tuple.from(List.of(t, ch, c, i, e, qa, dl));
+        return Tuple.from(List.of(t, ch, c, i, e, tp, qa, dl));
     }
 
     static Instant instant(Row row, String column) {

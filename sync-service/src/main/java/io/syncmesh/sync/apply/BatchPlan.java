@@ -1,6 +1,7 @@
 package io.syncmesh.sync.apply;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,7 @@ public final class BatchPlan {
     final List<ResultEvent> results = new ArrayList<>();
     final List<Detour> detours = new ArrayList<>();
     final List<String> detourReplays = new ArrayList<>();
+    final Map<OutcomeKey, String> traces = new HashMap<>();
 
     /** Final state of every entity the batch changed (version, fields or fence count). */
     public Map<EntityKey, EntityState> entityWrites() {
@@ -79,6 +81,14 @@ public final class BatchPlan {
     /** Conflict events recorded earlier whose change was delivered again: they are sent again (consumers dedupe). */
     public List<String> detourReplays() {
         return detourReplays;
+    }
+
+    /**
+     * The trace context ({@code traceparent}) of each change whose events the batch sends, by change: the one its
+     * record came with, kept while it waited in its queue. Changes that came without one are absent.
+     */
+    public Map<OutcomeKey, String> traces() {
+        return traces;
     }
 
     /** Whether the batch writes nothing (only replays). */

@@ -55,28 +55,20 @@ public class ChangeBatchApplier {
             return Uni.createFrom().item(new BatchPlan());
         }
         long started = System.nanoTime();
-        Map<String, String> traces = new HashMap<>();
-        inputs.stream().filter(input -> input.traceparent() != null)
-                .forEach(input -> traces.put(input.envelope().change().changeId(), input.traceparent()));
         return pool.withTransaction(conn -> applyWithin(conn, inputs))
-                .call(plan -> publish(plan, traces))
+                .call(this::publish)
                 .invoke(plan -> metrics.recordBatch(inputs.size(), started, plan));
     }
 
-    /** Sends what a committed plan emits. */
-    public Uni<Void> publish(BatchPlan plan) {
-        return publish(plan, Map.of());
-    }
-
     /** Sends what a committed plan emits, each event with the trace context of the change that caused it. */
-    public Uni<Void> publish(BatchPlan plan, Map<String, String> traces) {
+    public Uni<Void> publish(BatchPlan plan) {
         List<String> conflicts = new ArrayList<>(plan.detourReplays());
         for (StoredOutcome outcome : plan.outcomeWrites().values()) {
             if (outcome.status() == ReceiptStatus.PENDING && outcome.detourEvent() != null) {
                 conflicts.add(outcome.detourEvent());
             }
         }
-        return publisher.publish(plan.results(), conflicts, traces);
+        return publisher.publish(plan.results(), conflicts, plan.traces());
     }
 
     /** The transactional part of applying a batch of fresh changes. */

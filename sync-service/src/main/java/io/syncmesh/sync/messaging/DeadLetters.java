@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.syncmesh.protocol.Channels;
+import io.syncmesh.support.logging.LogContext;
 import io.syncmesh.support.messaging.DeadLetterRecords;
 
 /** Moves a record this service cannot process to sync.changes.dlq, with error headers. */
@@ -26,8 +27,10 @@ public class DeadLetters {
 
     /** Sends the record as it was received with the error code and a detail that never holds field values. */
     public Uni<Void> send(ConsumerRecord<String, String> original, String code, String detail) {
-        LOG.warnf("dead-lettering record %s-%d@%d code=%s", original.topic(), original.partition(), original.offset(),
-                code);
+        try (LogContext ignored = LogContext.forRecord(original.headers())) {
+            LOG.warnf("dead-lettering record %s-%d@%d code=%s", original.topic(), original.partition(),
+                    original.offset(), code);
+        }
         return dlq.sendMessage(DeadLetterRecords.of(original, code, detail));
     }
 }

@@ -21,6 +21,7 @@ import io.syncmesh.protocol.ConflictEvent;
 import io.syncmesh.protocol.ResultEvent;
 import io.syncmesh.protocol.Topics;
 import io.syncmesh.sync.apply.JsonColumns;
+import io.syncmesh.sync.apply.OutcomeKey;
 
 /**
  * Sends receipts to sync.results and conflict events to sync.conflicts. Every send completes only when Kafka
@@ -39,24 +40,24 @@ public class EventPublisher {
     @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
     MutinyEmitter<String> conflicts;
 
-    /** Sends the receipts and conflict events (the latter already serialized, as stored) and waits for every ack. */
-    public Uni<Void> publish(List<ResultEvent> receipts, List<String> conflictEvents) {
-        return publish(receipts, conflictEvents, Map.of());
-    }
-
-    /** As {@link #publish(List, List)}, each record with the trace context of its change (by change id) when known. */
-    public Uni<Void> publish(List<ResultEvent> receipts, List<String> conflictEvents, Map<String, String> traces) {
+    /**
+     * Sends the receipts and conflict events (the latter already serialized, as stored), each record with the trace
+     * context of its change when known, and waits for every ack.
+     */
+    public Uni<Void> publish(List<ResultEvent> receipts, List<String> conflictEvents,
+            Map<OutcomeKey, String> traces) {
         List<Uni<Void>> sends = new ArrayList<>(receipts.size() + conflictEvents.size());
         for (ResultEvent receipt : receipts) {
             String key = receipt.tenant() + "/" + receipt.receipt().collection() + "/" + receipt.receipt().entityId();
             sends.add(results.sendMessage(record(JsonColumns.write(receipt), key, receipt.tenant(),
-                    receipt.receipt().changeId(), traces.get(receipt.receipt().changeId()))));
+                    receipt.receipt().changeId(),
+                    traces.get(new OutcomeKey(receipt.tenant(), receipt.receipt().changeId())))));
         }
         for (String json : conflictEvents) {
             ConflictEvent event = JsonColumns.read(json, ConflictEvent.class);
             String changeId = event.envelope().change().changeId();
             sends.add(conflicts.sendMessage(record(json, event.envelope().key().recordKey(), event.envelope().tenant(),
-                    changeId, traces.get(changeId))));
+                    changeId, traces.get(new OutcomeKey(event.envelope().tenant(), changeId)))));
         }
         if (sends.isEmpty()) {
             return Uni.createFrom().voidItem();

@@ -1,5 +1,8 @@
 package io.syncmesh.sync.messaging;
 
+import java.util.List;
+import java.util.Map;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -10,6 +13,8 @@ import io.syncmesh.protocol.ChangeEnvelope;
 import io.syncmesh.protocol.Receipt;
 import io.syncmesh.protocol.ReceiptCodes;
 import io.syncmesh.protocol.ResultEvent;
+import io.syncmesh.support.logging.LogContext;
+import io.syncmesh.sync.apply.OutcomeKey;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -40,17 +45,23 @@ public class UnprocessableChanges {
 
     public Uni<Void> handle(IncomingChange change, Throwable failure) {
         ChangeEnvelope envelope = change.input().envelope();
-        LOG.errorf("change %s of tenant %s cannot be applied (%s)", envelope.change().changeId(), envelope.tenant(),
-                FailureKind.describe(failure));
+        String traceparent = change.input().traceparent();
+        try (LogContext ignored = LogContext.forChange(envelope, traceparent)) {
+            LOG.errorf("change %s of tenant %s cannot be applied (%s)", envelope.change().changeId(),
+                    envelope.tenant(), FailureKind.describe(failure));
+        }
         Receipt receipt = Receipt.rejected(envelope.change().changeId(), envelope.change().collection(),
                 envelope.change().entityId(), ReceiptCodes.UNPROCESSABLE);
-        Tuple row = Tuple.tuple(java.util.List.of(envelope.tenant(), envelope.change().changeId(), envelope.device(),
+        Tuple row = Tuple.tuple(List.of(envelope.tenant(), envelope.change().changeId(), envelope.device(),
                 envelope.change().collection(), envelope.change().entityId(), envelope.attempt(),
                 ReceiptCodes.UNPROCESSABLE));
+        Map<OutcomeKey, String> traces = traceparent == null
+                ? Map.of()
+                : Map.of(new OutcomeKey(envelope.tenant(), envelope.change().changeId()), traceparent);
         return deadLetters.send(change.record(), ReceiptCodes.UNPROCESSABLE, FailureKind.describe(failure))
                 .flatMap(sent -> pool.preparedQuery(RECORD_REJECTION).execute(row))
                 .flatMap(written -> publisher.publish(
-                        java.util.List.of(ResultEvent.of(envelope.tenant(), envelope.device(), receipt, null)),
-                        java.util.List.of()));
+                        List.of(ResultEvent.of(envelope.tenant(), envelope.device(), receipt, null)), List.of(),
+                        traces));
     }
 }

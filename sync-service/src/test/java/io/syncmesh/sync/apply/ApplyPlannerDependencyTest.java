@@ -50,7 +50,7 @@ class ApplyPlannerDependencyTest {
         BatchPlan plan = store.run(child);
 
         assertThat(plan.queueAdds()).containsExactly(
-                Map.entry(id("c1"), new QueuedChange(child, NOW, NOW.plus(WAIT), null)));
+                Map.entry(id("c1"), new QueuedChange(child, null, NOW, NOW.plus(WAIT), null)));
         assertThat(plan.outcomeWrites().get(id("c1")).status()).isEqualTo(ReceiptStatus.PENDING);
         assertThat(receiptOf(plan, "c1")).isEqualTo(Receipt.pending("c1", NOTES, "e1"));
         assertThat(plan.entityWrites()).isEmpty();

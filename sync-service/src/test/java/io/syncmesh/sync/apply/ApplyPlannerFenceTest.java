@@ -62,8 +62,8 @@ class ApplyPlannerFenceTest {
         BatchPlan plan = store.run(fromC, fromA);
 
         assertThat(plan.queueAdds().values()).containsExactly(
-                new QueuedChange(fromC, NOW, NOW.plus(WAIT), null),
-                new QueuedChange(fromA, NOW, NOW.plus(WAIT), null));
+                new QueuedChange(fromC, null, NOW, NOW.plus(WAIT), null),
+                new QueuedChange(fromA, null, NOW, NOW.plus(WAIT), null));
         assertThat(plan.detours()).isEmpty();
         assertThat(plan.results()).extracting(ResultEvent::receipt).containsExactly(
                 Receipt.pending("c1", NOTES, "e1"), Receipt.pending("a3", NOTES, "e1"));

@@ -200,7 +200,7 @@ class ApplyPlannerPropertiesTest {
                 ConflictMode.MERGE);
         outcomes.put(id(changeId), new StoredOutcome(id(changeId), device, key(entityId), ReceiptStatus.PENDING, 0,
                 null, null, null, null));
-        return new QueuedChange(envelope, deadline.minus(WAIT), deadline, position);
+        return new QueuedChange(envelope, null, deadline.minus(WAIT), deadline, position);
     }
 
     // ---------------------------------------------------------------- one device, in order

@@ -219,7 +219,8 @@ final class Planning {
                 if (queued.stream().anyMatch(row -> row.id().equals(added.id()))) {
                     throw new AssertionError("queues " + added.id() + " which is already queued");
                 }
-                queued.add(new QueuedChange(added.envelope(), added.queuedAt(), added.deadline(), nextPosition++));
+                queued.add(new QueuedChange(added.envelope(), added.traceparent(), added.queuedAt(), added.deadline(),
+                        nextPosition++));
             }
             outcomes.putAll(plan.outcomeWrites());
             for (BatchPlan.Detour detour : plan.detours()) {
@@ -238,7 +239,7 @@ final class Planning {
 
         /** A change stored in its entity's queue (with its pending outcome), as an earlier batch left it. */
         QueuedChange enqueue(Draft draft, Instant queuedAt, Instant deadline) {
-            QueuedChange row = new QueuedChange(draft.envelope(), queuedAt, deadline, nextPosition++);
+            QueuedChange row = new QueuedChange(draft.envelope(), null, queuedAt, deadline, nextPosition++);
             queued.add(row);
             ChangeEnvelope envelope = row.envelope();
             record(new StoredOutcome(row.id(), envelope.device(), envelope.key(), ReceiptStatus.PENDING, 0, null,
