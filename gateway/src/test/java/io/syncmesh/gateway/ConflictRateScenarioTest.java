@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -97,7 +100,8 @@ class ConflictRateScenarioTest {
     }
 
     @Test
-    void aKnownShareOfConcurrentEditsIsTheConflictRatePerCollectionAndFieldAndAlertsOnlyAboveTheThreshold() {
+    void aKnownShareOfConcurrentEditsIsTheConflictRatePerCollectionAndFieldAndAlertsOnlyAboveTheThreshold()
+            throws IOException {
         String tenant = "t-" + UUID.randomUUID().toString().substring(0, 12);
         // notes: 10 created (title, body), 10 title edits by dev-a, then 8 concurrent title edits by dev-b (lww).
         push(tenant, "dev-a", creates("notes", 10, "{\"title\":\"t\",\"body\":\"b\"}"));
@@ -128,6 +132,11 @@ class ConflictRateScenarioTest {
                     "priority", "window", "5m"))).isCloseTo(2.0 / 42, within(1e-9));
         });
         String text = PrometheusText.scrape(metrics);
+        // What an operator would see for this scenario, kept for the record (target/conflict-rate-metrics.txt).
+        Files.writeString(Path.of("target", "conflict-rate-metrics.txt"), text.lines()
+                .filter(line -> line.startsWith("syncmesh_conflict_ratio") || line.startsWith("syncmesh_field_")
+                        || line.startsWith("syncmesh_receipts_total"))
+                .collect(Collectors.joining("\n", "", "\n")));
         assertThat(text)
                 .contains("syncmesh_field_conflict_ratio{collection=\"notes\",field=\"body\",window=\"5m\"} 0.0");
         assertThat(PrometheusText.sum(text, "syncmesh_field_conflicts_in_window",
