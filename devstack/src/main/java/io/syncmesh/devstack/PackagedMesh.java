@@ -1,0 +1,101 @@
+package io.syncmesh.devstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The whole mesh as packaged processes on the shared devstack, for end-to-end tests of clients (the SDK, the fleet):
+ * sync-service and conflict-service on a database of their own, and the gateway in front, verifying tokens signed with
+ * a key pair made for this mesh. Each service can be killed and restarted, which fault-injection tests need.
+ */
+public final class PackagedMesh implements AutoCloseable {
+
+    /** The issuer the gateway accepts. */
+    public static final String ISSUER = "https://syncmesh.dev/packaged-mesh";
+
+    private final DevStack stack;
+    private final DevKeys keys;
+    private final QuarkusAppProcess syncService;
+    private final QuarkusAppProcess conflictService;
+    private final QuarkusAppProcess gateway;
+
+    private PackagedMesh(DevStack stack, DevKeys keys, QuarkusAppProcess syncService,
+            QuarkusAppProcess conflictService, QuarkusAppProcess gateway) {
+        this.stack = stack;
+        this.keys = keys;
+        this.syncService = syncService;
+        this.conflictService = conflictService;
+        this.gateway = gateway;
+    }
+
+    /** Starts the services; their logs go to {@code logDir} ({@code <service>.log}). */
+    public static PackagedMesh start(Path logDir) {
+        DevStack stack = DevStack.shared();
+        PostgresDatabase database = stack.postgres().createUniqueDatabase();
+        Path keyDir;
+        try {
+            Files.createDirectories(logDir);
+            keyDir = Files.createTempDirectory("packaged-mesh-keys");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        DevKeys keys = DevKeys.loadOrCreate(keyDir);
+        QuarkusAppProcess syncService = MeshServices.syncService(stack, database, logDir.resolve("sync-service.log"))
+                .build();
+        QuarkusAppProcess conflictService = MeshServices.conflictService(stack, database,
+                logDir.resolve("conflict-service.log")).build();
+        syncService.start();
+        conflictService.start();
+        QuarkusAppProcess gateway = QuarkusAppProcess.builder(QuarkusAppProcess.packagedApp("gateway"))
+                .env("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers())
+                .env("SYNC_SERVICE_URL", syncService.baseUrl())
+                .env("CONFLICT_SERVICE_URL", conflictService.baseUrl())
+                .env("SYNCMESH_REGISTRY_PATH", ExampleRegistry.path().toString())
+                .env("SYNCMESH_JWT_PUBLIC_KEY", keyDir.resolve(DevKeys.PUBLIC_KEY_FILE).toString())
+                .env("SYNCMESH_JWT_ISSUER", ISSUER)
+                .logFile(logDir.resolve("gateway.log")).build();
+        gateway.start();
+        return new PackagedMesh(stack, keys, syncService, conflictService, gateway);
+    }
+
+    /** The gateway's base URI (what devices talk to). */
+    public URI gatewayUri() {
+        return URI.create(gateway.baseUrl());
+    }
+
+    /** A device token of the tenant. */
+    public String deviceToken(String tenant, String device) {
+        return DevTokens.builder().issuer(ISSUER).tenant(tenant).device(device).groups("device").sign(keys);
+    }
+
+    /** An operator token of the tenant (the conflict queue). */
+    public String operatorToken(String tenant, String name) {
+        return DevTokens.builder().issuer(ISSUER).tenant(tenant).device(name).groups("operator").sign(keys);
+    }
+
+    public DevStack stack() {
+        return stack;
+    }
+
+    public QuarkusAppProcess syncService() {
+        return syncService;
+    }
+
+    public QuarkusAppProcess conflictService() {
+        return conflictService;
+    }
+
+    public QuarkusAppProcess gateway() {
+        return gateway;
+    }
+
+    @Override
+    public void close() {
+        gateway.close();
+        conflictService.close();
+        syncService.close();
+    }
+}

@@ -1,0 +1,8 @@
+package io.syncmesh.client;
+
+/** Told about outcomes and conflicts; called on the thread that ran the sync, after its changes are stored. */
+@FunctionalInterface
+public interface SyncListener {
+
+    void onEvent(SyncEvent event);
+}
