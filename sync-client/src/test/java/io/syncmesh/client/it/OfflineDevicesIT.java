@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
@@ -18,6 +19,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.syncmesh.client.SyncReport;
 import io.syncmesh.client.it.Devices.Device;
 import io.syncmesh.client.local.LocalEntity;
+import io.syncmesh.client.local.SqliteStore;
 import io.syncmesh.devstack.PackagedMesh;
 
 /** The SDK on the real mesh (gateway, Kafka, sync-service, conflict-service, PostgreSQL as packaged processes). */
@@ -42,18 +44,20 @@ class OfflineDevicesIT {
     }
 
     @Test
-    void anEntityCreatedOfflineOnOneDeviceShowsUpOnAnotherAfterBothSync() {
+    void anEntityCreatedOfflineOnOneDeviceShowsUpOnAnotherAfterBothSync(@TempDir Path dir) {
         String tenant = tenant();
-        Device phone = Devices.device(mesh, tenant, "phone");
+        // The phone keeps its state in SQLite and is restarted while offline: the edit survives the reopen.
+        Device offlinePhone = Devices.device(mesh, tenant, "phone", SqliteStore.open(dir.resolve("phone.db")), 1);
         Device tablet = Devices.device(mesh, tenant, "tablet");
-        phone.network().online(false);
+        offlinePhone.network().online(false);
 
-        phone.client().create("notes", "groceries", Map.of("title", TextNode.valueOf("Groceries"), "body",
+        offlinePhone.client().create("notes", "groceries", Map.of("title", TextNode.valueOf("Groceries"), "body",
                 TextNode.valueOf("Milk")));
-        assertThat(phone.client().sync().outcome()).as("offline").isEqualTo(SyncReport.FAILED);
+        assertThat(offlinePhone.client().sync().outcome()).as("offline").isEqualTo(SyncReport.FAILED);
+        offlinePhone.client().close();
+        Device phone = Devices.device(mesh, tenant, "phone", SqliteStore.open(dir.resolve("phone.db")), 1);
         assertThat(phone.client().queueLength()).isEqualTo(1);
 
-        phone.network().online(true);
         assertThat(phone.client().networkAvailable().outcome()).isEqualTo(SyncReport.OK);
         assertThat(tablet.client().sync().outcome()).isEqualTo(SyncReport.OK);
 
