@@ -15,6 +15,7 @@ import io.syncmesh.client.local.LocalEntity;
 import io.syncmesh.client.local.LocalStore;
 import io.syncmesh.client.local.MemoryStore;
 import io.syncmesh.client.transport.HttpSyncTransport;
+import io.syncmesh.client.transport.SwitchableTransport;
 import io.syncmesh.devstack.PackagedMesh;
 
 /** Devices on a packaged mesh, and the convergence check every end-to-end test of the SDK ends with. */
@@ -22,7 +23,7 @@ final class Devices {
 
     static final List<String> COLLECTIONS = List.of("notes", "tasks");
 
-    record Device(String name, SyncClient client, Switchable network) {
+    record Device(String name, SyncClient client, SwitchableTransport network) {
     }
 
     private Devices() {
@@ -30,7 +31,7 @@ final class Devices {
 
     static Device device(PackagedMesh mesh, String tenant, String name, LocalStore store, long seed) {
         String token = mesh.deviceToken(tenant, name);
-        Switchable network = new Switchable(new HttpSyncTransport(mesh.gatewayUri(), () -> token));
+        SwitchableTransport network = new SwitchableTransport(new HttpSyncTransport(mesh.gatewayUri(), () -> token));
         SyncClient client = SyncClient.builder().store(store).transport(network)
                 .collections(COLLECTIONS.toArray(String[]::new)).random(new Random(seed)).build();
         return new Device(name, client, network);

@@ -1,30 +1,30 @@
-package io.syncmesh.client.it;
+package io.syncmesh.client.transport;
 
 import java.time.Duration;
 import java.util.List;
 
-import io.syncmesh.client.transport.PushResult;
-import io.syncmesh.client.transport.SyncTransport;
-import io.syncmesh.client.transport.TransportException;
 import io.syncmesh.protocol.Change;
 import io.syncmesh.protocol.PullPage;
 import io.syncmesh.protocol.TelemetryReport;
 
-/** A device's transport that can be switched off, as a phone in a tunnel: every call fails while it is off. */
-final class Switchable implements SyncTransport {
+/**
+ * A transport that can be switched off, as a phone in a tunnel: every call fails with a {@link TransportException}
+ * while it is off. For tests and simulators of devices that lose the network.
+ */
+public final class SwitchableTransport implements SyncTransport {
 
     private final SyncTransport delegate;
     private volatile boolean online = true;
 
-    Switchable(SyncTransport delegate) {
+    public SwitchableTransport(SyncTransport delegate) {
         this.delegate = delegate;
     }
 
-    void online(boolean value) {
+    public void online(boolean value) {
         online = value;
     }
 
-    boolean online() {
+    public boolean online() {
         return online;
     }
 
