@@ -22,46 +22,36 @@ final class EntityView {
     }
 
     static LocalEntity of(LocalEntity entity, List<OutboxChange> unfinished) {
-        Map<String, JsonNode> fields = new LinkedHashMap<>(entity.serverFields());
-        boolean deleted = entity.serverDeleted();
+        State state = new State(entity.serverFields(), entity.serverDeleted());
         TreeSet<String> dirty = new TreeSet<>();
         for (OutboxChange outboxChange : unfinished) {
-            Change change = outboxChange.change();
-            switch (change.op()) {
-                case CREATE -> {
-                    fields = new LinkedHashMap<>(change.fieldsOrEmpty());
-                    deleted = false;
-                }
-                case UPDATE -> fields.putAll(change.fieldsOrEmpty());
-                case DELETE -> {
-                    fields.clear();
-                    deleted = true;
-                }
-            }
-            dirty.addAll(change.fieldsOrEmpty().keySet());
+            state = state.after(outboxChange.change());
+            dirty.addAll(outboxChange.change().fieldsOrEmpty().keySet());
         }
-        if (!entity.knownToServer() && unfinished.isEmpty()) {
-            // Created here and refused (or never written): there is no such entity.
-            deleted = true;
-        }
-        return entity.withView(fields, deleted, dirty, !unfinished.isEmpty());
+        // Created here and refused (or never written): there is no such entity.
+        boolean deleted = state.deleted() || (!entity.knownToServer() && unfinished.isEmpty());
+        return entity.withView(state.fields(), deleted, dirty, !unfinished.isEmpty());
     }
 
     /** The server state after {@code change} was applied on it at {@code version}. */
     static LocalEntity folded(LocalEntity entity, Change change, long version) {
-        Map<String, JsonNode> fields = new LinkedHashMap<>(entity.serverFields());
-        boolean deleted = entity.serverDeleted();
-        switch (change.op()) {
-            case CREATE -> {
-                fields = new LinkedHashMap<>(change.fieldsOrEmpty());
-                deleted = false;
-            }
-            case UPDATE -> fields.putAll(change.fieldsOrEmpty());
-            case DELETE -> {
-                fields.clear();
-                deleted = true;
-            }
+        State state = new State(entity.serverFields(), entity.serverDeleted()).after(change);
+        return entity.withServerState(version, state.fields(), state.deleted());
+    }
+
+    /** An entity's fields and tombstone, and what one change makes of them. */
+    private record State(Map<String, JsonNode> fields, boolean deleted) {
+
+        State after(Change change) {
+            return switch (change.op()) {
+                case CREATE -> new State(change.fieldsOrEmpty(), false);
+                case UPDATE -> {
+                    Map<String, JsonNode> patched = new LinkedHashMap<>(fields);
+                    patched.putAll(change.fieldsOrEmpty());
+                    yield new State(patched, deleted);
+                }
+                case DELETE -> new State(Map.of(), true);
+            };
         }
-        return entity.withServerState(version, fields, deleted);
     }
 }
