@@ -7,6 +7,7 @@ import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 
 import org.slf4j.Logger;
@@ -54,36 +55,93 @@ final class EmbeddedPostgresServer {
             // Throwaway data: durability buys nothing and costs test time.
             builder.setServerConfig("fsync", "off").setServerConfig("full_page_writes", "off");
         }
-        EmbeddedPostgres postgres;
-        try {
-            postgres = builder.start();
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("embedded PostgreSQL did not start on port " + port + ": " + e + "\n"
-                    + LogTail.of(base.resolve("postgres.log"), 30), e);
-        }
-        long pid = Postmaster.runningOn(dataDir);
-        OrphanGuard guard = OrphanGuard.watch(pid, "INT");
-        // At exit: signal the server directly; zonky's close would load classes, and Quarkus may have closed the
-        // class loader by then.
-        ExitActions.Registration stopAtExit = ExitActions.register("stop embedded PostgreSQL pid " + pid, () -> {
-            guard.disarm();
-            Postmaster.stop(pid, 15);
-        });
+        Running running = new Running(builder, dataDir, port, base);
+        running.launch();
         return new JdbcPostgresServer(FreePorts.HOST, port, SUPERUSER, "", "postgres",
                 "embedded PostgreSQL at " + FreePorts.HOST + ":" + port + " (" + dataDir + ")", () -> {
-                    stopAtExit.cancel();
-                    guard.disarm();
                     try {
-                        postgres.close();
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
+                        running.close();
                     } finally {
                         if (deletion != null) {
                             deletion.cancel();
                             WorkDirs.deleteQuietly(base);
                         }
                     }
-                });
+                }, running::restart);
+    }
+
+    /** The server process of one data dir: started, stopped at exit, and restartable on the same port and data. */
+    private static final class Running {
+
+        private final EmbeddedPostgres.Builder builder;
+        private final Path dataDir;
+        private final int port;
+        private final Path base;
+        private EmbeddedPostgres postgres;
+        private OrphanGuard guard;
+        private ExitActions.Registration stopAtExit;
+
+        Running(EmbeddedPostgres.Builder builder, Path dataDir, int port, Path base) {
+            this.builder = builder;
+            this.dataDir = dataDir;
+            this.port = port;
+            this.base = base;
+        }
+
+        synchronized void launch() {
+            try {
+                postgres = builder.start();
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalStateException("embedded PostgreSQL did not start on port " + port + ": " + e + "\n"
+                        + LogTail.of(base.resolve("postgres.log"), 30), e);
+            }
+            watch(Postmaster.runningOn(dataDir));
+        }
+
+        /** Stops the server with the JVM, or by the orphan guard when the JVM dies without running its hooks. */
+        private void watch(long pid) {
+            OrphanGuard watching = OrphanGuard.watch(pid, "INT");
+            guard = watching;
+            // At exit: signal the server directly; zonky's close would load classes, and Quarkus may have closed the
+            // class loader by then.
+            stopAtExit = ExitActions.register("stop embedded PostgreSQL pid " + pid, () -> {
+                watching.disarm();
+                Postmaster.stop(pid, 15);
+            });
+        }
+
+        /**
+         * A fast shutdown (every session cut, committed data kept), then a start on the same data and port with the
+         * same binary and arguments. Not an immediate shutdown (a crash): throwaway servers run with
+         * {@code synchronous_commit=off} for speed, and a crash would lose commits they already acknowledged. (Not
+         * through zonky: its instance holds a lock on the data dir and, closed, would delete throwaway data; it stays
+         * the one that stops the server at the end.)
+         */
+        synchronized void restart() {
+            long pid = Postmaster.runningOn(dataDir);
+            ProcessHandle.Info info = ProcessHandle.of(pid).orElseThrow(
+                    () -> new IllegalStateException("embedded PostgreSQL is not running on " + dataDir)).info();
+            Path binary = Path.of(info.command().orElseThrow());
+            List<String> arguments = List.of(info.arguments().orElseThrow());
+            stopAtExit.cancel();
+            guard.disarm();
+            if (!Postmaster.signal(pid, "INT", 60)) {
+                throw new IllegalStateException("embedded PostgreSQL pid " + pid + " did not stop for a restart");
+            }
+            LOG.info("embedded PostgreSQL pid {} stopped on purpose; starting it again on port {}", pid, port);
+            Postmaster.start(binary, arguments, port, dataDir, base.resolve("postgres.log"));
+            watch(Postmaster.runningOn(dataDir));
+        }
+
+        synchronized void close() {
+            stopAtExit.cancel();
+            guard.disarm();
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     /**

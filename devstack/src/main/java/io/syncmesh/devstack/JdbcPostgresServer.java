@@ -24,10 +24,18 @@ final class JdbcPostgresServer implements PostgresServer {
     private final String maintenanceDatabase;
     private final String description;
     private final Runnable onClose;
+    private final Runnable restarter;
     private boolean closed;
 
     JdbcPostgresServer(String host, int port, String superuser, String password, String maintenanceDatabase,
             String description, Runnable onClose) {
+        this(host, port, superuser, password, maintenanceDatabase, description, onClose, null);
+    }
+
+    /** {@code restarter}: how {@link #restart()} crashes and starts the server; null when it cannot. */
+    JdbcPostgresServer(String host, int port, String superuser, String password, String maintenanceDatabase,
+            String description, Runnable onClose, Runnable restarter) {
+        this.restarter = restarter;
         this.host = host;
         this.port = port;
         this.superuser = superuser;
@@ -93,6 +101,15 @@ final class JdbcPostgresServer implements PostgresServer {
     public void dropDatabase(String name) {
         // WITH (FORCE), PostgreSQL 13+: a pool a test left open must not block the drop.
         execute("DROP DATABASE IF EXISTS \"" + checked(name) + "\" WITH (FORCE)", name);
+    }
+
+    @Override
+    public void restart() {
+        if (restarter == null) {
+            PostgresServer.super.restart();
+            return;
+        }
+        restarter.run();
     }
 
     @Override

@@ -35,6 +35,14 @@ public interface PostgresServer extends AutoCloseable {
         return new PostgresDatabase(name, host(), port(), superuser(), password());
     }
 
+    /**
+     * Restarts the server (a fast shutdown: every session is cut, committed data kept) on the same port and data, for
+     * fault tests. Only an embedded server can; others refuse.
+     */
+    default void restart() {
+        throw new UnsupportedOperationException(description() + " is not the devstack's to restart");
+    }
+
     /** Stops the server if the devstack started it; a configured one is left alone. */
     @Override
     void close();

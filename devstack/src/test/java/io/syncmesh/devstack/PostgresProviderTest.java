@@ -1,6 +1,7 @@
 package io.syncmesh.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -28,6 +29,31 @@ class PostgresProviderTest {
             assertThat(db.reactiveUrl()).isEqualTo("postgresql://127.0.0.1:" + server.port() + "/" + db.name());
             assertThat(db.jdbcUrl()).isEqualTo("jdbc:" + db.reactiveUrl());
             assertThat(queryOne(db, "select 1")).isEqualTo("1");
+        }
+    }
+
+    @Test
+    void anEmbeddedServerRestartedKeepsItsPortAndCommittedRowsAndCutsOpenSessions() throws SQLException {
+        try (PostgresServer server = PostgresProvider.obtain(Map.of(), new Properties(), () -> false, null)) {
+            PostgresDatabase db = server.createUniqueDatabase();
+            try (Connection before = db.connect()) {
+                before.createStatement().execute("create table t (v text); insert into t values ('kept')");
+
+                server.restart();
+
+                assertThatThrownBy(() -> before.createStatement().executeQuery("select 1"))
+                        .as("the restart cut the session").isInstanceOf(SQLException.class);
+            }
+            assertThat(queryOne(db, "select v from t")).isEqualTo("kept");
+            assertThat(db.port()).isEqualTo(server.port());
+        }
+    }
+
+    @Test
+    void aConfiguredServerIsNotTheDevstacksToRestart() {
+        try (PostgresServer server = PostgresProvider.obtain(Map.of(PostgresProvider.URL_ENV, CONFIGURED_URL),
+                new Properties(), () -> false, null)) {
+            assertThatThrownBy(server::restart).isInstanceOf(UnsupportedOperationException.class);
         }
     }
 

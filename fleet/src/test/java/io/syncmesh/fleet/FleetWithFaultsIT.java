@@ -18,14 +18,14 @@ import io.syncmesh.devstack.PackagedMesh;
 import io.syncmesh.devstack.QuarkusAppProcess;
 
 /**
- * 50 devices on the packaged mesh for a minute while the sync-service and the conflict-service are killed (SIGKILL)
- * twice each and the Kafka broker once; the checker must find nothing lost, duplicated, reordered or diverged, and
- * every fault must recover. The report is printed and kept in target/fleet-report.txt.
+ * 50 devices on the packaged mesh for 70 seconds while the sync-service and the conflict-service are killed (SIGKILL)
+ * twice each, the Kafka broker once, and PostgreSQL is restarted; the checker must find nothing lost, duplicated,
+ * reordered or diverged, and every fault must recover. The report is printed and kept in target/fleet-report.txt.
  */
 class FleetWithFaultsIT {
 
     @Test
-    void fiftyDevicesKeepEveryGuaranteeWhileServicesAndTheBrokerCrash() throws Exception {
+    void fiftyDevicesKeepEveryGuaranteeWhileServicesTheBrokerAndTheDatabaseFail() throws Exception {
         try (PackagedMesh mesh = PackagedMesh.start(Path.of("target", "fleet-mesh"))) {
             String tenant = "fleet-" + UUID.randomUUID().toString().substring(0, 8);
             Map<String, String> tokens = new ConcurrentHashMap<>();
@@ -40,8 +40,9 @@ class FleetWithFaultsIT {
                         KafkaBroker broker = (KafkaBroker) mesh.stack().kafka();
                         broker.kill();
                         broker.restart();
-                    }));
-            FleetSettings settings = new FleetSettings(50, Duration.ofSeconds(60), 42, 0.2, 0.3, 5,
+                    }),
+                    new Fault("restart PostgreSQL", Duration.ofSeconds(58), () -> mesh.stack().postgres().restart()));
+            FleetSettings settings = new FleetSettings(50, Duration.ofSeconds(70), 42, 0.2, 0.3, 5,
                     Duration.ofMillis(300));
 
             FleetReport report = new Fleet(settings, connector, faults, System.out).run();
@@ -50,7 +51,7 @@ class FleetWithFaultsIT {
             Files.writeString(Path.of("target", "fleet-report.txt"), report.render());
             assertThat(report.check().examples()).isEmpty();
             assertThat(report.check().passed()).isTrue();
-            assertThat(report.faults()).hasSize(5).allMatch(FaultOutcome::recovered);
+            assertThat(report.faults()).hasSize(6).allMatch(FaultOutcome::recovered);
             assertThat(report.changes()).as("the devices did work").isGreaterThan(500);
             assertThat(report.merged()).as("concurrent edits of shared tasks were merged").isPositive();
         }
