@@ -186,8 +186,10 @@ public final class Fleet {
                         });
             }
         }
+        int lostAnswers = devices.stream().mapToInt(device -> device.chaos().lostAnswers()).sum();
+        int lateReplays = devices.stream().mapToInt(device -> device.chaos().replays()).sum();
         return new FleetReport(settings, Duration.between(started, Instant.now()), check.changes(), applied.get(),
-                merged.get(), manual.get(), rejected.get(), faultOutcomes, check);
+                merged.get(), manual.get(), rejected.get(), lostAnswers, lateReplays, faultOutcomes, check);
     }
 
     /** What a device shows: collection to id to fields, deleted entities left out. */

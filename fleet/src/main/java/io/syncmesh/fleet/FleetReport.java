@@ -5,7 +5,7 @@ import java.util.List;
 
 /** The outcome of a fleet run, for people (render) and for tests. */
 public record FleetReport(FleetSettings settings, Duration ran, int changes, int applied, int merged, int manual,
-        int rejected, List<FaultOutcome> faults, CheckResult check) {
+        int rejected, int lostAnswers, int lateReplays, List<FaultOutcome> faults, CheckResult check) {
 
     public String render() {
         StringBuilder text = new StringBuilder();
@@ -15,6 +15,8 @@ public record FleetReport(FleetSettings settings, Duration ran, int changes, int
                 .append(", conflict ratio ").append(settings.conflictRatio()).append('\n');
         text.append("  changes ").append(changes).append(": applied ").append(applied).append(", merged ")
                 .append(merged).append(", manual ").append(manual).append(", rejected ").append(rejected).append('\n');
+        text.append("  network: ").append(lostAnswers).append(" push answers lost, ").append(lateReplays)
+                .append(" earlier pushes delivered again late\n");
         for (FaultOutcome fault : faults) {
             text.append("  fault ").append(fault.name()).append(": ")
                     .append(fault.recovered() ? "recovered in " + fault.recovery().toMillis() + " ms" : "NOT recovered")

@@ -23,10 +23,14 @@ public final class SimulatedDevice {
     /** The shared tasks' collection; counters add up and priorities take the maximum (config/collections.yaml). */
     static final String SHARED = "tasks";
     static final String OWN = "notes";
+    /** Share of push answers the network loses, and of pushes it delivers again later. */
+    static final double LOST_ANSWERS = 0.05;
+    static final double LATE_REPLAYS = 0.05;
 
     private final String name;
     private final SyncClient client;
     private final SwitchableTransport network;
+    private final ChaosTransport chaos;
     private final DeviceJournal journal;
     private final Random random;
     private final FleetSettings settings;
@@ -37,7 +41,10 @@ public final class SimulatedDevice {
         this.settings = settings;
         this.random = new Random(seed);
         this.journal = new DeviceJournal(name);
-        this.network = new SwitchableTransport(new RecordingTransport(connector.transportFor(name), journal));
+        // The journal records what the mesh answered, including to late replays and answers the device never got.
+        this.chaos = new ChaosTransport(new RecordingTransport(connector.transportFor(name), journal),
+                new Random(seed + 2), LOST_ANSWERS, LATE_REPLAYS);
+        this.network = new SwitchableTransport(chaos);
         this.client = SyncClient.builder().store(new MemoryStore()).transport(network)
                 .collections(OWN, SHARED).random(new Random(seed + 1)).pushWait(java.time.Duration.ofSeconds(2))
                 .build();
@@ -61,6 +68,10 @@ public final class SimulatedDevice {
 
     public boolean online() {
         return network.online();
+    }
+
+    ChaosTransport chaos() {
+        return chaos;
     }
 
     /** One step of the app's life: maybe the network changes, maybe the user edits, maybe it syncs. */

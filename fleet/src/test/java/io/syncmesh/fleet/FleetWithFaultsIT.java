@@ -54,6 +54,8 @@ class FleetWithFaultsIT {
             assertThat(report.faults()).hasSize(6).allMatch(FaultOutcome::recovered);
             assertThat(report.changes()).as("the devices did work").isGreaterThan(500);
             assertThat(report.merged()).as("concurrent edits of shared tasks were merged").isPositive();
+            assertThat(report.lostAnswers()).as("devices retried pushes whose answers were lost").isPositive();
+            assertThat(report.lateReplays()).as("earlier pushes arrived again after newer ones").isPositive();
         }
     }
 
