@@ -154,7 +154,7 @@ public final class Fleet {
         int written = devices.stream().mapToInt(d -> d.journal().written().size()).sum();
         int waiting = devices.stream().mapToInt(d -> d.client().queueLength()).sum();
         long offline = devices.stream().filter(d -> !d.online()).count();
-        out.printf("[fleet] %3d s: %d changes written, %d waiting for an outcome, %d devices offline%n",
+        out.printf("[fleet] %3d s: %d changes written, %d waiting for an outcome, %d of the devices offline%n",
                 Duration.between(started, Instant.now()).toSeconds(), written, waiting, offline);
     }
 
