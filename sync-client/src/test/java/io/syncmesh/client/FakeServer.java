@@ -41,7 +41,7 @@ final class FakeServer {
     final List<List<String>> pushes = new ArrayList<>();
     final List<TelemetryReport> telemetry = new ArrayList<>();
     final Map<String, Integer> timesApplied = new HashMap<>();
-    boolean online = true;
+    volatile boolean online = true;
     int responsesToLose;
     Predicate<Change> refused = change -> false;
     boolean cursorsExpired;
