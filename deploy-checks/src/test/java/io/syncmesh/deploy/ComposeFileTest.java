@@ -3,14 +3,12 @@ package io.syncmesh.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -25,7 +23,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
-import io.syncmesh.devstack.RepositoryRoot;
 import io.syncmesh.devstack.TopicProvisioner;
 import io.syncmesh.protocol.Topics;
 
@@ -37,25 +34,15 @@ import io.syncmesh.protocol.Topics;
  */
 class ComposeFileTest {
 
-    private static final Path ROOT = RepositoryRoot.find();
+    private static final Path ROOT = ServiceConfig.ROOT;
     private static final Path COMPOSE = ROOT.resolve("docker-compose.yml");
-    private static final List<String> SERVICES = List.of("sync-service", "conflict-service", "metrics-service",
-            "gateway");
+    private static final List<String> SERVICES = ServiceConfig.SERVICES;
 
     /** The file as the compose tool reads it: anchors and merges resolved, paths made absolute. */
     private static JsonNode compose() throws IOException, InterruptedException {
         Result result = composeConfig(COMPOSE, false);
         assertThat(result.exitCode()).as(result.output()).isZero();
         return new ObjectMapper(new YAMLFactory()).readTree(result.output());
-    }
-
-    private static Properties applicationProperties(String module) throws IOException {
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(
-                ROOT.resolve(module).resolve("src/main/resources/application.properties"), StandardCharsets.UTF_8)) {
-            properties.load(reader);
-        }
-        return properties;
     }
 
     private record Result(int exitCode, String output) {
@@ -99,7 +86,7 @@ class ComposeFileTest {
     @ValueSource(strings = {"sync-service", "conflict-service", "metrics-service", "gateway"})
     void eachServiceIsBuiltFromItsModuleAndProbedOnItsOwnPortAndReadinessPath(String service) throws Exception {
         JsonNode definition = compose().path("services").path(service);
-        String port = applicationProperties(service).getProperty("quarkus.http.port");
+        int port = ServiceConfig.of(service).httpPort();
 
         Path context = Path.of(definition.path("build").path("context").asText());
         assertThat(context.toRealPath()).isEqualTo(ROOT.resolve(service).toRealPath());
@@ -113,31 +100,14 @@ class ComposeFileTest {
     @ParameterizedTest
     @ValueSource(strings = {"sync-service", "conflict-service", "metrics-service", "gateway"})
     void everyEnvironmentVariableIsOneTheServiceReads(String service) throws Exception {
-        Properties properties = applicationProperties(service);
-        String text = Files.readString(ROOT.resolve(service).resolve("src/main/resources/application.properties"));
+        ServiceConfig config = ServiceConfig.of(service);
         List<String> unread = new ArrayList<>();
         compose().path("services").path(service).path("environment").fieldNames().forEachRemaining(name -> {
-            boolean read = text.contains("${" + name + ":") || text.contains("${" + name + "}")
-                    || isEnvFormOfAKey(name, properties) || readBySharedCode(name, properties);
-            if (!read) {
+            if (!config.reads(name)) {
                 unread.add(name);
             }
         });
         assertThat(unread).as("variables %s sets that nothing in it reads", service).isEmpty();
-    }
-
-    /** QUARKUS_X_Y is the environment form of quarkus.x.y (MicroProfile Config's rule) for a key the module sets. */
-    private static boolean isEnvFormOfAKey(String name, Properties properties) {
-        return properties.stringPropertyNames().stream()
-                .anyMatch(key -> key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase().equals(name));
-    }
-
-    /** Read by code every service shares: Kafka's bootstrap servers, the registry, a datasource's connection. */
-    private static boolean readBySharedCode(String name, Properties properties) {
-        boolean hasDatasource = properties.getProperty("quarkus.datasource.db-kind") != null;
-        return name.equals("KAFKA_BOOTSTRAP_SERVERS") || name.equals("SYNCMESH_REGISTRY_PATH")
-                || (hasDatasource && List.of("QUARKUS_DATASOURCE_REACTIVE_URL", "QUARKUS_DATASOURCE_JDBC_URL",
-                        "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD").contains(name));
     }
 
     @Test
@@ -161,7 +131,7 @@ class ComposeFileTest {
                 .path("targets"));
         for (String service : SERVICES) {
             assertThat(targets)
-                    .contains(service + ":" + applicationProperties(service).getProperty("quarkus.http.port"));
+                    .contains(service + ":" + ServiceConfig.of(service).httpPort());
         }
         assertThat(prometheus.path("scrape_configs").get(0).path("metrics_path").asText()).isEqualTo("/q/metrics");
         String rule = prometheus.path("rule_files").get(0).asText();
