@@ -27,13 +27,12 @@ public final class MeshServices {
     }
 
     /**
-     * The packaged metrics-service on the stack's Kafka, logging to {@code log}. It reads its topics from the start (in
-     * production it starts at their end), so that a test's first record is seen however soon it is sent.
+     * The packaged metrics-service on the stack's Kafka, logging to {@code log}. It reads its topics from
+     * {@code metrics.lookback} (1 hour) back, so a test's first record is seen however soon it is sent.
      */
     public static QuarkusAppProcess.Builder metricsService(DevStack stack, Path log) {
         return QuarkusAppProcess.builder(QuarkusAppProcess.packagedApp("metrics-service"))
                 .env("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers())
-                .env("MP_MESSAGING_CONNECTOR_SMALLRYE_KAFKA_AUTO_OFFSET_RESET", "earliest")
                 .env("SYNCMESH_REGISTRY_PATH", ExampleRegistry.path().toString())
                 .logFile(log);
     }

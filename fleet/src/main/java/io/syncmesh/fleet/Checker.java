@@ -1,6 +1,7 @@
 package io.syncmesh.fleet;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -38,6 +39,7 @@ public final class Checker {
         int reordered = 0;
         Map<String, Long> increments = new HashMap<>();
         Map<String, Long> priorities = new HashMap<>();
+        Map<ReceiptStatus, Integer> byOutcome = new EnumMap<>(ReceiptStatus.class);
         for (DeviceJournal journal : journals) {
             Map<String, TreeMap<Long, Long>> versionsBySeq = new HashMap<>();
             for (DeviceJournal.Written written : journal.written()) {
@@ -69,6 +71,7 @@ public final class Checker {
                     example(examples, "change " + changeId + " applied at versions " + versions);
                 }
                 ReceiptStatus outcome = outcomes.iterator().next();
+                byOutcome.merge(outcome, 1, Integer::sum);
                 String entity = written.change().collection() + "/" + written.change().entityId();
                 if (effective(outcome) && !versions.isEmpty()) {
                     versionsBySeq.computeIfAbsent(entity, e -> new TreeMap<>())
@@ -98,8 +101,8 @@ public final class Checker {
             }
         }
         int policyViolations = policyViolations(server, increments, priorities, examples);
-        return new CheckResult(changes, lost, duplicated, multipleOutcomes, reordered, diverged, policyViolations,
-                List.copyOf(examples));
+        return new CheckResult(changes, Map.copyOf(byOutcome), lost, duplicated, multipleOutcomes, reordered, diverged,
+                policyViolations, List.copyOf(examples));
     }
 
     /** Shared tasks: the counter is the sum of applied increments, the priority the largest applied value. */

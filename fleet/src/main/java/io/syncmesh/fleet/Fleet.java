@@ -12,13 +12,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.syncmesh.client.SyncClient;
 import io.syncmesh.client.local.MemoryStore;
-import io.syncmesh.protocol.Receipt;
 import io.syncmesh.protocol.ReceiptStatus;
 
 /**
@@ -63,7 +61,7 @@ public final class Fleet {
         List<FaultOutcome> faultOutcomes = injectFaults(started);
         long left = Duration.between(Instant.now(), started.plus(settings.duration())).toMillis();
         if (left > 0) {
-            scheduler.awaitTermination(left, TimeUnit.MILLISECONDS); // the run's duration (nothing terminates it)
+            Thread.sleep(left); // the rest of the scenario's duration, while the devices act
         }
         running.set(false);
         scheduler.shutdown();
@@ -167,29 +165,12 @@ public final class Fleet {
                 .map(device -> new Checker.DeviceView(device.name(), view(device.client()))).toList();
         List<DeviceJournal> journals = devices.stream().map(SimulatedDevice::journal).toList();
         CheckResult check = Checker.check(journals, views, view(observer));
-        AtomicInteger applied = new AtomicInteger();
-        AtomicInteger merged = new AtomicInteger();
-        AtomicInteger manual = new AtomicInteger();
-        AtomicInteger rejected = new AtomicInteger();
-        for (DeviceJournal journal : journals) {
-            for (DeviceJournal.Written written : journal.written()) {
-                journal.receiptsOf(written.change().changeId()).stream().map(Receipt::outcome)
-                        .filter(o -> o != null && o != ReceiptStatus.PENDING).findFirst().ifPresent(outcome -> {
-                            switch (outcome) {
-                                case APPLIED -> applied.incrementAndGet();
-                                case MERGED -> merged.incrementAndGet();
-                                case CONFLICT -> manual.incrementAndGet();
-                                case REJECTED -> rejected.incrementAndGet();
-                                default -> {
-                                }
-                            }
-                        });
-            }
-        }
         int lostAnswers = devices.stream().mapToInt(device -> device.chaos().lostAnswers()).sum();
         int lateReplays = devices.stream().mapToInt(device -> device.chaos().replays()).sum();
-        return new FleetReport(settings, Duration.between(started, Instant.now()), check.changes(), applied.get(),
-                merged.get(), manual.get(), rejected.get(), lostAnswers, lateReplays, faultOutcomes, check);
+        return new FleetReport(settings, Duration.between(started, Instant.now()), check.changes(),
+                check.count(ReceiptStatus.APPLIED), check.count(ReceiptStatus.MERGED),
+                check.count(ReceiptStatus.CONFLICT), check.count(ReceiptStatus.REJECTED), lostAnswers, lateReplays,
+                faultOutcomes, check);
     }
 
     /** What a device shows: collection to id to fields, deleted entities left out. */

@@ -37,7 +37,10 @@ final class RecoveryProbe {
         String id = "probe-" + rounds++;
         first.create(SimulatedDevice.OWN, id, Map.of("title", TextNode.valueOf(id)));
         if (!until(deadline, () -> synced(first, id))
-                || !until(deadline, () -> sync(second) && second.get(SimulatedDevice.OWN, id).isPresent())) {
+                || !until(deadline, () -> {
+                    second.sync();
+                    return second.get(SimulatedDevice.OWN, id).isPresent();
+                })) {
             return false;
         }
         first.update(SimulatedDevice.OWN, id, Map.of("title", TextNode.valueOf(id + " by a")));
@@ -48,11 +51,6 @@ final class RecoveryProbe {
     private static boolean synced(SyncClient client, String id) {
         client.sync();
         return client.get(SimulatedDevice.OWN, id).map(entity -> !entity.pending()).orElse(false);
-    }
-
-    private static boolean sync(SyncClient client) {
-        client.sync();
-        return true;
     }
 
     /** Repeats {@code step} (each a network round trip) until it holds or the deadline passes. */

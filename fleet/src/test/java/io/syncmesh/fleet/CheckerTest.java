@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.syncmesh.protocol.Change;
 import io.syncmesh.protocol.Op;
 import io.syncmesh.protocol.Receipt;
+import io.syncmesh.protocol.ReceiptStatus;
 
 /** The checker catches each broken guarantee, and passes a run that broke none. */
 class CheckerTest {
@@ -52,6 +53,8 @@ class CheckerTest {
 
         assertThat(result.passed()).isTrue();
         assertThat(result.changes()).isEqualTo(2);
+        assertThat(result.count(ReceiptStatus.APPLIED)).isEqualTo(1);
+        assertThat(result.count(ReceiptStatus.MERGED)).as("a duplicate counts as its original outcome").isEqualTo(1);
         assertThat(result.examples()).isEmpty();
     }
 

@@ -66,7 +66,6 @@ class ConflictRateScenarioTest {
                 Path.of("target", "metrics-service-for-conflict-rate.log"))
                 .env("CONFLICT_SERVICE_URL", System.getProperty(GatewayMeshResource.SERVICE_URL_PROPERTY
                         + "conflict-service"))
-                .env("MP_MESSAGING_CONNECTOR_SMALLRYE_KAFKA_AUTO_OFFSET_RESET", "latest")
                 .jvmArgs("-Dmetrics.lookback=0S", "-Dmetrics.evaluation-interval=1S",
                         "-Dmetrics.alerts.rules.conflict-rate-high.for=2S")
                 .build();

@@ -144,10 +144,7 @@ public final class SyncClient implements AutoCloseable {
 
     /** The network came back: forget the backoff and sync at once. */
     public SyncReport networkAvailable() {
-        store.inTransaction(tx -> {
-            tx.putSyncState(tx.syncState().backoffReset());
-            return null;
-        });
+        store.inTransaction(tx -> tx.updateSyncState(SyncState::backoffReset));
         return sync();
     }
 
@@ -162,12 +159,9 @@ public final class SyncClient implements AutoCloseable {
         events.addAll(pushed.events());
         SyncReport report;
         if (pushed.failed()) {
-            Instant retryAt = store.inTransaction(tx -> {
-                SyncState state = tx.syncState();
-                Instant at = clock.instant().plus(backoff.delayAfter(state.failures() + 1));
-                tx.putSyncState(state.failed(at));
-                return at;
-            });
+            Instant retryAt = store.inTransaction(tx -> tx.updateSyncState(
+                    state -> state.failed(clock.instant().plus(backoff.delayAfter(state.failures() + 1)))))
+                    .nextAttemptAt();
             report = new SyncReport(SyncReport.FAILED, pushed.pushed(), 0, 0, queueLength(), retryAt,
                     pushed.failure());
         } else {
@@ -183,10 +177,7 @@ public final class SyncClient implements AutoCloseable {
         try {
             Puller.Result pulled = puller.pullAll();
             events.addAll(pulled.events());
-            store.inTransaction(tx -> {
-                tx.putSyncState(tx.syncState().succeeded(clock.instant()));
-                return null;
-            });
+            store.inTransaction(tx -> tx.updateSyncState(state -> state.succeeded(clock.instant())));
             return new SyncReport(SyncReport.OK, pushed.pushed(), pulled.entities(), pulled.receipts(),
                     queueLength(), null, null);
         } catch (RuntimeException failure) {

@@ -50,8 +50,6 @@ class WindowsSurviveRestartIT {
                 QuarkusAppProcess metrics = MeshServices.metricsService(stack,
                         Path.of("target", "restart-metrics.log"))
                         .env("CONFLICT_SERVICE_URL", "http://127.0.0.1:9")
-                        // As in production: without the lookback a new consumer group would start at the end.
-                        .env("MP_MESSAGING_CONNECTOR_SMALLRYE_KAFKA_AUTO_OFFSET_RESET", "latest")
                         .jvmArgs("-Dmetrics.evaluation-interval=1S").build()) {
             metrics.start();
             // Written two hours ago: outside every window, before and after the restart.

@@ -2,6 +2,7 @@ package io.syncmesh.client.engine;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.syncmesh.client.SyncEvent;
 import io.syncmesh.client.local.LocalEntity;
@@ -53,10 +54,7 @@ public final class Puller {
                 }
                 resynced = true;
                 cursor = null;
-                store.inTransaction(tx -> {
-                    tx.putSyncState(tx.syncState().withCursor(null));
-                    return null;
-                });
+                store.inTransaction(tx -> tx.updateSyncState(state -> state.withCursor(null)));
                 continue;
             }
             PullPage applied = page;
@@ -82,7 +80,7 @@ public final class Puller {
                 merge(tx, entity);
             }
         }
-        tx.putSyncState(tx.syncState().withCursor(page.cursor()));
+        tx.updateSyncState(state -> state.withCursor(page.cursor()));
         return events;
     }
 
@@ -93,7 +91,7 @@ public final class Puller {
             return; // older than what this device already knows (a receipt got here first)
         }
         LocalEntity updated = local.withServerState(remote.version(),
-                remote.deleted() || remote.fields() == null ? java.util.Map.of() : remote.fields(), remote.deleted());
+                remote.deleted() || remote.fields() == null ? Map.of() : remote.fields(), remote.deleted());
         tx.putEntity(EntityView.of(updated, tx.unfinished(remote.collection(), remote.id())));
     }
 }

@@ -25,7 +25,12 @@ import io.syncmesh.protocol.Receipt;
 public final class Pusher {
 
     /** What one push round did. */
-    public record Result(int pushed, List<SyncEvent> events, boolean failed, RuntimeException failure) {
+    public record Result(int pushed, List<SyncEvent> events, RuntimeException failure) {
+
+        /** Whether the network or the server failed before every queued change was pushed. */
+        public boolean failed() {
+            return failure != null;
+        }
     }
 
     private final LocalStore store;
@@ -63,7 +68,7 @@ public final class Pusher {
                 return counted;
             });
             if (batch.isEmpty()) {
-                return new Result(pushed, events, false, null);
+                return new Result(pushed, events, null);
             }
             batch.forEach(change -> sent.add(change.changeId()));
             PushResult result;
@@ -81,7 +86,7 @@ public final class Pusher {
                 telemetry.finished(batch.get(0));
                 continue;
             } catch (RuntimeException failure) {
-                return new Result(pushed, events, true, failure);
+                return new Result(pushed, events, failure);
             }
             pushed += batch.size();
             events.addAll(apply(batch, result));

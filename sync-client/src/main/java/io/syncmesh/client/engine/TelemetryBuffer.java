@@ -37,18 +37,20 @@ public final class TelemetryBuffer {
 
     /** Puts back a report that could not be sent (older entries first, still bounded). */
     synchronized void restore(TelemetryReport report) {
-        List<TelemetryReport.Cycle> newerCycles = new ArrayList<>(cycles);
-        List<TelemetryReport.Attempts> newerAttempts = new ArrayList<>(attempts);
-        cycles.clear();
-        attempts.clear();
-        report.cycles().forEach(cycle -> add(cycles, cycle));
-        newerCycles.forEach(cycle -> add(cycles, cycle));
-        report.attempts().forEach(entry -> add(attempts, entry));
-        newerAttempts.forEach(entry -> add(attempts, entry));
+        prepend(cycles, report.cycles());
+        prepend(attempts, report.attempts());
     }
 
     synchronized boolean isEmpty() {
         return cycles.isEmpty() && attempts.isEmpty();
+    }
+
+    /** Puts {@code older} before the list's entries, keeping the most recent ones. */
+    private static <T> void prepend(List<T> list, List<T> older) {
+        List<T> all = new ArrayList<>(older);
+        all.addAll(list);
+        list.clear();
+        list.addAll(all.subList(Math.max(0, all.size() - TelemetryReport.MAX_ENTRIES), all.size()));
     }
 
     private static <T> void add(List<T> list, T entry) {

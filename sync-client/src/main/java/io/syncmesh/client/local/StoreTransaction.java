@@ -2,6 +2,7 @@ package io.syncmesh.client.local;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * What the SDK reads and writes inside one local transaction. Everything written in a transaction is durable when
@@ -40,4 +41,11 @@ public interface StoreTransaction {
     SyncState syncState();
 
     void putSyncState(SyncState state);
+
+    /** Replaces the sync state by {@code change} of it, and returns the new one. */
+    default SyncState updateSyncState(UnaryOperator<SyncState> change) {
+        SyncState updated = change.apply(syncState());
+        putSyncState(updated);
+        return updated;
+    }
 }
