@@ -2,13 +2,10 @@ package io.syncmesh.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,64 +13,37 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 
 /**
  * The kustomize base of the services, rendered offline with {@code kubectl kustomize}: every service has a Deployment
  * whose image, port, probes and environment match what the service really serves and reads, a Service, a
- * PodDisruptionBudget and a ServiceMonitor on /q/metrics; the registry ConfigMap is the example registry. (Strict
- * schema validation of every object is still to come: issue 7.)
+ * PodDisruptionBudget and a ServiceMonitor on /q/metrics; the registry ConfigMap is the example registry. Schemas:
+ * {@link StrictSchemaTest}; the platform and overlays: {@link OverlaysTest}.
  */
 class KubernetesBaseTest {
 
     private static final Path BASE = ServiceConfig.ROOT.resolve("deploy/kubernetes/base");
 
-    private record Rendered(int exitCode, String output) {
-    }
-
-    private static Rendered kustomize(Path dir) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("kubectl", "kustomize", dir.toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("kubectl kustomize finished").isTrue();
-        return new Rendered(process.exitValue(), output);
-    }
-
-    private static List<JsonNode> objects() throws Exception {
-        Rendered rendered = kustomize(BASE);
-        assertThat(rendered.exitCode()).as("kubectl kustomize %s", BASE).isZero();
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
-        List<JsonNode> objects = new ArrayList<>();
-        try (YAMLParser parser = new YAMLFactory().createParser(rendered.output())) {
-            yaml.readValues(parser, JsonNode.class).forEachRemaining(objects::add);
-        }
-        return objects;
-    }
-
-    private static JsonNode object(List<JsonNode> objects, String kind, String name) {
-        return objects.stream().filter(o -> o.path("kind").asText().equals(kind)
-                && o.path("metadata").path("name").asText().equals(name)).findFirst()
-                .orElseThrow(() -> new AssertionError("no " + kind + " " + name + " in the rendered base"));
+    private static Kustomize.Objects objects() throws Exception {
+        return Kustomize.objects(BASE);
     }
 
     @Test
     void theBaseRendersAndABrokenCopyDoesNot(@TempDir Path dir) throws Exception {
-        assertThat(objects()).extracting(o -> o.path("kind").asText()).contains("Deployment", "Service",
-                "PodDisruptionBudget", "ServiceMonitor", "ConfigMap");
+        assertThat(objects().all()).extracting(o -> o.path("kind").asText()).contains("Deployment", "Service",
+                "PodDisruptionBudget", "ServiceMonitor", "ConfigMap", "ScaledObject", "NetworkPolicy");
 
         Files.writeString(dir.resolve("kustomization.yaml"), Files.readString(BASE.resolve("kustomization.yaml")));
-        assertThat(kustomize(dir).exitCode()).as("its resources are missing").isNotZero();
+        assertThat(Kustomize.render(dir).exitCode()).as("its resources are missing").isNotZero();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"sync-service", "conflict-service", "metrics-service", "gateway"})
     void eachDeploymentRunsTheServiceOnItsPortWithItsProbesAndOnlyVariablesItReads(String service) throws Exception {
-        List<JsonNode> objects = objects();
+        Kustomize.Objects objects = objects();
         ServiceConfig config = ServiceConfig.of(service);
-        JsonNode container = object(objects, "Deployment", service).path("spec").path("template").path("spec")
+        JsonNode container = objects.get("Deployment", service).path("spec").path("template").path("spec")
                 .path("containers").get(0);
 
         assertThat(container.path("image").asText()).isEqualTo("syncmesh/" + service + ":0.1.0-SNAPSHOT");
@@ -92,13 +62,13 @@ class KubernetesBaseTest {
         });
         assertThat(unread).as("variables the %s Deployment sets that nothing in it reads", service).isEmpty();
 
-        JsonNode port = object(objects, "Service", service).path("spec").path("ports").get(0);
+        JsonNode port = objects.get("Service", service).path("spec").path("ports").get(0);
         assertThat(port.path("port").asInt()).isEqualTo(config.httpPort());
         assertThat(port.path("targetPort").asText()).isEqualTo("http");
-        JsonNode endpoint = object(objects, "ServiceMonitor", service).path("spec").path("endpoints").get(0);
+        JsonNode endpoint = objects.get("ServiceMonitor", service).path("spec").path("endpoints").get(0);
         assertThat(endpoint.path("path").asText()).isEqualTo("/q/metrics");
         assertThat(endpoint.path("port").asText()).isEqualTo("http");
-        assertThat(object(objects, "PodDisruptionBudget", service).path("spec").path("selector").path("matchLabels")
+        assertThat(objects.get("PodDisruptionBudget", service).path("spec").path("selector").path("matchLabels")
                 .path("app.kubernetes.io/name").asText()).isEqualTo(service);
     }
 
@@ -107,8 +77,7 @@ class KubernetesBaseTest {
         assertThat(Files.readString(BASE.resolve("collections.yaml")))
                 .as("deploy/kubernetes/base/collections.yaml must be a copy of config/collections.yaml")
                 .isEqualTo(Files.readString(ServiceConfig.ROOT.resolve("config/collections.yaml")));
-        JsonNode registry = objects().stream().filter(o -> o.path("kind").asText().equals("ConfigMap")
-                && o.path("metadata").path("name").asText().startsWith("syncmesh-registry")).findFirst().orElseThrow();
+        JsonNode registry = objects().generatedConfigMap("syncmesh-registry");
         assertThat(registry.path("data").path("collections.yaml").asText())
                 .isEqualTo(Files.readString(BASE.resolve("collections.yaml")));
     }

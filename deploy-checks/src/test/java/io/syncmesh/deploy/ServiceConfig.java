@@ -34,6 +34,11 @@ final class ServiceConfig {
         return new ServiceConfig(service);
     }
 
+    /** A key of the service's application.properties, as written (no expansion); null when absent. */
+    String property(String key) {
+        return properties.getProperty(key);
+    }
+
     /** The HTTP port the service listens on (probes, metrics, API). */
     int httpPort() {
         return Integer.parseInt(properties.getProperty("quarkus.http.port"));
