@@ -194,6 +194,28 @@ class OverlaysTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
+    void postgresHasAConnectionForEveryPoolAtFullScale(String name) throws Exception {
+        Kustomize.Objects rendered = overlay(name);
+        int maxConnections = spec(rendered.get("Cluster", "syncmesh-db")).path("postgresql").path("parameters")
+                .path("max_connections").asInt();
+        int syncReplicas = spec(rendered.get("ScaledObject", "sync-service")).path("maxReplicaCount").asInt();
+        int conflictReplicas = spec(rendered.get("Deployment", "conflict-service")).path("replicas").asInt();
+
+        int needed = syncReplicas * connectionsPerPod("sync-service")
+                + conflictReplicas * connectionsPerPod("conflict-service");
+
+        // PostgreSQL keeps 3 for superusers; CloudNativePG's instance manager and replication need a few more.
+        assertThat(needed).as("connections of every pool at full scale").isLessThanOrEqualTo(maxConnections - 20);
+    }
+
+    private static int connectionsPerPod(String service) {
+        ServiceConfig config = ServiceConfig.of(service);
+        return Integer.parseInt(config.property("quarkus.datasource.reactive.max-size"))
+                + Integer.parseInt(config.property("quarkus.datasource.jdbc.max-size"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
     void everyObjectLivesInTheOverlaysNamespace(String name) throws Exception {
         Kustomize.Objects rendered = overlay(name);
         String namespace = rendered.ofKind("Namespace").findFirst().orElseThrow().path("metadata").path("name")
