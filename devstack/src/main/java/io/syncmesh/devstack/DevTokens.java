@@ -30,7 +30,10 @@ public final class DevTokens {
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
     private String issuer;
-    private List<String> audience = List.of();
+    /** The audience the gateway expects by default ({@code SYNCMESH_JWT_AUDIENCE}); every token here carries it. */
+    public static final String DEFAULT_AUDIENCE = "syncmesh";
+
+    private List<String> audience = List.of(DEFAULT_AUDIENCE);
     private String subject;
     private String tenant;
     private String device;
@@ -54,7 +57,10 @@ public final class DevTokens {
         return this;
     }
 
-    /** One audience is written as a string ({@code "aud":"x"}), several as an array. */
+    /**
+     * One audience is written as a string ({@code "aud":"x"}), several as an array, none (no arguments) leaves the
+     * claim out; {@link #DEFAULT_AUDIENCE} unless set.
+     */
     public DevTokens audience(String... audience) {
         this.audience = List.of(audience);
         return this;

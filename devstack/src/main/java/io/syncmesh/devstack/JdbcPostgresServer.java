@@ -1,7 +1,6 @@
 package io.syncmesh.devstack;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -146,7 +145,7 @@ final class JdbcPostgresServer implements PostgresServer {
     }
 
     private Connection connect() throws SQLException {
-        return DriverManager.getConnection(database(maintenanceDatabase).jdbcUrl(), superuser, password);
+        return Jdbc.connect(database(maintenanceDatabase).jdbcUrl(), superuser, password);
     }
 
     private static String checked(String name) {

@@ -21,9 +21,12 @@ public final class PackagedMesh implements AutoCloseable {
     private final QuarkusAppProcess syncService;
     private final QuarkusAppProcess conflictService;
     private final QuarkusAppProcess gateway;
+    /** Null unless started with {@link #startWithMetrics}. */
+    private final QuarkusAppProcess metricsService;
 
     private PackagedMesh(DevStack stack, DevKeys keys, QuarkusAppProcess syncService,
-            QuarkusAppProcess conflictService, QuarkusAppProcess gateway) {
+            QuarkusAppProcess conflictService, QuarkusAppProcess metricsService, QuarkusAppProcess gateway) {
+        this.metricsService = metricsService;
         this.stack = stack;
         this.keys = keys;
         this.syncService = syncService;
@@ -33,6 +36,15 @@ public final class PackagedMesh implements AutoCloseable {
 
     /** Starts the services; their logs go to {@code logDir} ({@code <service>.log}). */
     public static PackagedMesh start(Path logDir) {
+        return start(logDir, false);
+    }
+
+    /** As {@link #start}, with the metrics-service too, so that every endpoint of the gateway has its service. */
+    public static PackagedMesh startWithMetrics(Path logDir) {
+        return start(logDir, true);
+    }
+
+    private static PackagedMesh start(Path logDir, boolean withMetrics) {
         DevStack stack = DevStack.shared();
         PostgresDatabase database = stack.postgres().createUniqueDatabase();
         Path keyDir;
@@ -49,16 +61,26 @@ public final class PackagedMesh implements AutoCloseable {
                 logDir.resolve("conflict-service.log")).build();
         syncService.start();
         conflictService.start();
-        QuarkusAppProcess gateway = QuarkusAppProcess.builder(QuarkusAppProcess.packagedApp("gateway"))
+        QuarkusAppProcess metricsService = null;
+        if (withMetrics) {
+            metricsService = MeshServices.metricsService(stack, logDir.resolve("metrics-service.log"))
+                    .env("CONFLICT_SERVICE_URL", conflictService.baseUrl()).build();
+            metricsService.start();
+        }
+        QuarkusAppProcess.Builder gatewayBuilder = QuarkusAppProcess.builder(QuarkusAppProcess.packagedApp("gateway"))
                 .env("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers())
                 .env("SYNC_SERVICE_URL", syncService.baseUrl())
                 .env("CONFLICT_SERVICE_URL", conflictService.baseUrl())
                 .env("SYNCMESH_REGISTRY_PATH", ExampleRegistry.path().toString())
                 .env("SYNCMESH_JWT_PUBLIC_KEY", keyDir.resolve(DevKeys.PUBLIC_KEY_FILE).toString())
                 .env("SYNCMESH_JWT_ISSUER", ISSUER)
-                .logFile(logDir.resolve("gateway.log")).build();
+                .logFile(logDir.resolve("gateway.log"));
+        if (metricsService != null) {
+            gatewayBuilder.env("METRICS_SERVICE_URL", metricsService.baseUrl());
+        }
+        QuarkusAppProcess gateway = gatewayBuilder.build();
         gateway.start();
-        return new PackagedMesh(stack, keys, syncService, conflictService, gateway);
+        return new PackagedMesh(stack, keys, syncService, conflictService, metricsService, gateway);
     }
 
     /** The gateway's base URI (what devices talk to). */
@@ -95,6 +117,9 @@ public final class PackagedMesh implements AutoCloseable {
     @Override
     public void close() {
         gateway.close();
+        if (metricsService != null) {
+            metricsService.close();
+        }
         conflictService.close();
         syncService.close();
     }

@@ -2,7 +2,6 @@ package io.syncmesh.devstack;
 
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 
 /**
@@ -25,7 +24,7 @@ public record PostgresDatabase(String name, String host, int port, String userna
 
     /** A new JDBC connection, e.g. for a test that checks the rows a service wrote. */
     public Connection connect() throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(), username, password);
+        return Jdbc.connect(jdbcUrl(), username, password);
     }
 
     /** {@code syncmesh_test_<millis>_<random>}: unique across test runs that share one server, lower case. */

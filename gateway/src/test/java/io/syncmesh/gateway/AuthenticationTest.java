@@ -3,8 +3,12 @@ package io.syncmesh.gateway;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -12,26 +16,54 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.syncmesh.devstack.DevTokens;
 
-/** Only a valid RS256 token with a tenant gets in; everything else is 401 problem details. */
+/**
+ * Only a valid RS256 or ES256 token, from the configured issuer, for this API's audience, signed by a trusted key and
+ * naming a tenant and a non-revoked device, gets in (RFC 8725). Everything else is a 401 with problem details, and a
+ * push with such a token writes nothing: the same entity, pushed afterwards with a valid token, is created at version
+ * 1.
+ */
 @QuarkusTest
 @QuarkusTestResource(value = GatewayMeshResource.class, restrictToAnnotatedClass = true)
 class AuthenticationTest {
 
+    private static final String TENANT = "t-auth";
+
+    /** The token is refused for a pull and for a push, and the push wrote nothing. */
     private static void refused(String token) {
-        var request = given();
+        var pull = given();
         if (token != null) {
-            request = request.auth().oauth2(token);
+            pull = pull.auth().oauth2(token);
         }
-        request.queryParam("collections", "notes").get("/v1/sync/pull")
+        pull.queryParam("collections", "notes").get("/v1/sync/pull")
                 .then().statusCode(401).contentType("application/problem+json")
                 .header("WWW-Authenticate", "Bearer")
                 .body("type", equalTo("https://syncmesh.dev/problems/unauthorized"));
+
+        String entity = UUID.randomUUID().toString();
+        var push = given();
+        if (token != null) {
+            push = push.auth().oauth2(token);
+        }
+        push.contentType("application/json").header("Prefer", "wait=5")
+                .body(GatewayFlowTest.push(GatewayFlowTest.create(UUID.randomUUID().toString(), entity, "x")))
+                .post("/v1/sync/push").then().statusCode(401).contentType("application/problem+json");
+        NothingWritten.toEntity(TENANT, entity);
+    }
+
+    private static DevTokens valid() {
+        return Tokens.valid(TENANT, "dev-a");
     }
 
     @Test
-    void aValidTokenIsAccepted() {
-        given().auth().oauth2(Tokens.device("t-auth", "dev-a")).queryParam("collections", "notes")
+    void aValidRs256TokenIsAccepted() {
+        given().auth().oauth2(valid().sign(Tokens.keys())).queryParam("collections", "notes")
                 .get("/v1/sync/pull").then().statusCode(200);
+    }
+
+    @Test
+    void aValidEs256TokenFromTheSecondKeyOfTheSetIsAccepted() {
+        given().auth().oauth2(valid().keyId(Tokens.EC_KID).signWith(Tokens.ecKey(), "ES256"))
+                .queryParam("collections", "notes").get("/v1/sync/pull").then().statusCode(200);
     }
 
     @Test
@@ -41,20 +73,57 @@ class AuthenticationTest {
 
     @Test
     void expiredTokenIsRefused() {
-        refused(Tokens.valid("t-auth", "dev-a").issuedAt(Instant.now().minusSeconds(7200))
-                .expiresAt(Instant.now().minusSeconds(3600)).sign(Tokens.keys()));
+        refused(valid().issuedAt(Instant.now().minusSeconds(7200)).expiresAt(Instant.now().minusSeconds(3600))
+                .sign(Tokens.keys()));
+    }
+
+    @Test
+    void notYetValidTokenIsRefused() {
+        refused(valid().notBefore(Instant.now().plusSeconds(3600)).sign(Tokens.keys()));
     }
 
     @Test
     void tokenSignedWithAnotherKeyIsRefused() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
-        refused(Tokens.valid("t-auth", "dev-a").signWith(generator.generateKeyPair().getPrivate(), "RS256"));
+        refused(valid().keyId(Tokens.keys().kid()).signWith(generator.generateKeyPair().getPrivate(), "RS256"));
+    }
+
+    @Test
+    void tokenNamingAnUnknownKeyIsRefused() {
+        refused(valid().keyId("retired-key").sign(Tokens.keys()));
+    }
+
+    @Test
+    void tokenSignedByOneTrustedKeyUnderTheOthersKidIsRefused() {
+        refused(valid().keyId(Tokens.EC_KID).sign(Tokens.keys()));
+    }
+
+    @Test
+    void es256TokenSignedWithAnUntrustedEcKeyIsRefused() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        refused(valid().keyId(Tokens.EC_KID).signWith(generator.generateKeyPair().getPrivate(), "ES256"));
     }
 
     @Test
     void unsecuredAlgNoneTokenIsRefused() {
-        refused(Tokens.valid("t-auth", "dev-a").unsecured());
+        refused(valid().unsecured());
+    }
+
+    @Test
+    void algorithmConfusionHs256WithThePublicKeyAsSecretIsRefused() throws Exception {
+        refused(Tokens.hmacSignedWithThePublicKey(TENANT, "dev-a"));
+    }
+
+    @Test
+    void tokenForAnotherAudienceIsRefused() {
+        refused(valid().audience("another-api").sign(Tokens.keys()));
+    }
+
+    @Test
+    void tokenWithoutAudienceIsRefused() {
+        refused(valid().audience().sign(Tokens.keys()));
     }
 
     @Test
@@ -65,23 +134,27 @@ class AuthenticationTest {
 
     @Test
     void tokenFromAnotherIssuerIsRefused() {
-        refused(DevTokens.builder().issuer("https://elsewhere.example").tenant("t-auth").device("dev-a")
-                .sign(Tokens.keys()));
+        refused(DevTokens.builder().issuer("https://elsewhere.example").tenant(TENANT).device("dev-a")
+                .groups("device").sign(Tokens.keys()));
     }
 
     @Test
     void tamperedTokenIsRefused() {
-        String token = Tokens.device("t-auth", "dev-a");
-        String[] parts = token.split("\\.");
-        String otherClaims = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-                "{\"iss\":\"https://syncmesh.dev/test\",\"tenant\":\"t-other\",\"device\":\"dev-a\",\"exp\":9999999999}"
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String[] parts = valid().sign(Tokens.keys()).split("\\.");
+        String otherClaims = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                "{\"iss\":\"https://syncmesh.dev/test\",\"aud\":\"syncmesh\",\"tenant\":\"t-other\",\"device\":\"dev-a\",\"exp\":9999999999}"
+                        .getBytes(StandardCharsets.UTF_8));
         refused(parts[0] + "." + otherClaims + "." + parts[2]);
     }
 
     @Test
+    void aRevokedDevicesOtherwiseValidTokenIsRefused() {
+        refused(Tokens.valid(Tokens.REVOKED_TENANT, Tokens.REVOKED_DEVICE).sign(Tokens.keys()));
+    }
+
+    @Test
     void operatorTokenWithoutTheDeviceRoleCannotActAsADevice() {
-        String operator = DevTokens.builder().issuer(GatewayMeshResource.ISSUER).tenant("t-auth").device("ops-1")
+        String operator = DevTokens.builder().issuer(GatewayMeshResource.ISSUER).tenant(TENANT).device("ops-1")
                 .groups("operator").sign(Tokens.keys());
         given().auth().oauth2(operator).queryParam("collections", "notes").get("/v1/sync/pull")
                 .then().statusCode(403).contentType("application/problem+json")

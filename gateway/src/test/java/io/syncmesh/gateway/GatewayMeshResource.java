@@ -52,7 +52,8 @@ public class GatewayMeshResource implements QuarkusTestResourceLifecycleManager 
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        DevKeys.loadOrCreate(keyDir);
+        DevKeys keys = DevKeys.loadOrCreate(keyDir);
+        Path jwks = Tokens.writeTrustedKeys(keyDir, keys);
         syncService = MeshServices.syncService(stack, database,
                 Path.of("target", "sync-service-for-gateway-tests.log")).build();
         syncService.start();
@@ -76,7 +77,10 @@ public class GatewayMeshResource implements QuarkusTestResourceLifecycleManager 
         Map<String, String> config = new LinkedHashMap<>();
         config.put("kafka.bootstrap.servers", stack.bootstrapServers());
         config.put("quarkus.rest-client.sync-service.url", syncService.baseUrl());
-        config.put("mp.jwt.verify.publickey.location", keyDir.resolve(DevKeys.PUBLIC_KEY_FILE).toString());
+        // A key set, as in production during a key rotation: the dev RSA key and an EC key, each under its kid.
+        config.put("mp.jwt.verify.publickey.location", jwks.toString());
+        config.put("mp.jwt.verify.publickey.algorithm", "RS256,ES256");
+        config.put("syncmesh.auth.revoked-devices-file", Tokens.writeRevokedDevices(keyDir).toString());
         config.put("mp.jwt.verify.issuer", ISSUER);
         config.put("syncmesh.registry.path", ExampleRegistry.path().toString());
         if (conflictService != null) {

@@ -55,10 +55,14 @@ class TelemetryAndAlertsTest {
     @Test
     void aDevicesTelemetryIsAcceptedAndReachesSyncTelemetryWithTheTenantAndDeviceOfItsToken() {
         String tenant = tenant();
-        as(tenant, "dev-a").contentType("application/json").body("""
+        String report = """
                 {"queueLength":4,"cycles":[{"startedAt":"2026-11-24T10:00:00Z","durationMs":850,"outcome":"ok"}],
-                 "attempts":[{"changeId":"c-1","attempts":3}],"tenant":"someone-else"}""")
-                .post("/v1/telemetry").then().statusCode(202);
+                 "attempts":[{"changeId":"c-1","attempts":3}]""";
+        // Identity comes from the token only: a report that names a tenant is refused, not re-addressed.
+        as(tenant, "dev-a").contentType("application/json").body(report + ",\"tenant\":\"someone-else\"}")
+                .post("/v1/telemetry").then().statusCode(400).contentType("application/problem+json");
+        as(tenant, "dev-a").contentType("application/json").body(report + "}").post("/v1/telemetry")
+                .then().statusCode(202);
 
         TelemetryEvent event = await().atMost(WAIT).until(() -> telemetry.values(TelemetryEvent.class,
                 e -> tenant.equals(e.tenant())), list -> !list.isEmpty()).get(0);

@@ -26,6 +26,7 @@ public final class ChangeValidator {
     public static final String FIELDS_NOT_ALLOWED = "fields-not-allowed";
     public static final String INVALID_FIELD_NAME = "invalid-field-name";
     public static final String TOO_MANY_FIELDS = "too-many-fields";
+    public static final String FIELD_TOO_LARGE = "field-too-large";
     public static final String INVALID_DEVICE_SEQ = "invalid-device-seq";
     public static final String INVALID_DEPENDENCY = "invalid-dependency";
     public static final String DUPLICATE_CHANGE_ID = "duplicate-change-id";
@@ -137,6 +138,13 @@ public final class ChangeValidator {
         for (String name : fields.keySet()) {
             if (!Identifiers.isFieldName(name)) {
                 violations.add(new Violation(INVALID_FIELD_NAME, "field names must match [A-Za-z_][A-Za-z0-9_]{0,63}"));
+                return;
+            }
+        }
+        for (JsonNode value : fields.values()) {
+            if (JsonSize.exceeds(value, Limits.MAX_FIELD_VALUE_CHARS)) {
+                violations.add(new Violation(FIELD_TOO_LARGE, "a field's value is at most "
+                        + Limits.MAX_FIELD_VALUE_CHARS + " characters of JSON"));
                 return;
             }
         }

@@ -11,6 +11,8 @@ public final class Limits {
     public static final int MAX_TELEMETRY_BODY_BYTES = 64 * 1024;
     /** Most fields in one change. */
     public static final int MAX_FIELDS_PER_CHANGE = 256;
+    /** One field's value, as JSON text; a whole push stays within {@link #MAX_PUSH_BODY_BYTES}. */
+    public static final int MAX_FIELD_VALUE_CHARS = 64 * 1024;
     /** Most dependencies of one change. */
     public static final int MAX_DEPENDENCIES = 32;
     /** Longest change id. */

@@ -15,6 +15,7 @@ public final class ProblemTypes {
     public static final String UNAUTHORIZED = "unauthorized";
     public static final String FORBIDDEN = "forbidden";
     public static final String UNAVAILABLE = "unavailable";
+    public static final String TOO_MANY_REQUESTS = "too-many-requests";
     public static final String CONFLICT = "conflict";
     public static final String GONE = "gone";
     public static final String UNPROCESSABLE = "unprocessable";

@@ -8,6 +8,7 @@ import static io.syncmesh.protocol.ChangeValidator.BASE_VERSION_REQUIRED;
 import static io.syncmesh.protocol.ChangeValidator.DUPLICATE_CHANGE_ID;
 import static io.syncmesh.protocol.ChangeValidator.FIELDS_NOT_ALLOWED;
 import static io.syncmesh.protocol.ChangeValidator.FIELDS_REQUIRED;
+import static io.syncmesh.protocol.ChangeValidator.FIELD_TOO_LARGE;
 import static io.syncmesh.protocol.ChangeValidator.INVALID_CHANGE_ID;
 import static io.syncmesh.protocol.ChangeValidator.INVALID_COLLECTION;
 import static io.syncmesh.protocol.ChangeValidator.INVALID_DEPENDENCY;
@@ -36,6 +37,8 @@ import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.TextNode;
 
 /** The wire rules of DESIGN.md section 3 as ChangeValidator enforces them, one rule (and one code) at a time. */
@@ -325,6 +328,24 @@ class ChangeValidatorTest {
         void aChangeWithTheMostFieldsAllowedIsAccepted() {
             assertThat(codesOf(aCreate().fields(ChangeBuilder.manyFields("f", Limits.MAX_FIELDS_PER_CHANGE)).build()))
                     .isEmpty();
+        }
+
+        @Test
+        void aFieldValueUpToTheLimitIsAcceptedAndOneCharacterMoreIsRefused() {
+            // A string's JSON is its characters and two quotes.
+            String atLimit = "x".repeat(Limits.MAX_FIELD_VALUE_CHARS - 2);
+            assertThat(codesOf(aCreate().fields(Map.of("title", TextNode.valueOf(atLimit))).build())).isEmpty();
+            assertThat(codesOf(aCreate().fields(Map.of("title", TextNode.valueOf(atLimit + "x"))).build()))
+                    .containsExactly(FIELD_TOO_LARGE);
+        }
+
+        @Test
+        void aDeepValueIsMeasuredWhole() {
+            ArrayNode outer = JsonNodeFactory.instance.arrayNode();
+            for (int i = 0; i < 100; i++) {
+                outer.addObject().put("k", "y".repeat(Limits.MAX_FIELD_VALUE_CHARS / 100));
+            }
+            assertThat(codesOf(aCreate().fields(Map.of("list", outer)).build())).containsExactly(FIELD_TOO_LARGE);
         }
 
         @Test

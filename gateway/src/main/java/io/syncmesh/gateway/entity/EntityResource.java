@@ -1,6 +1,5 @@
 package io.syncmesh.gateway.entity;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -24,6 +23,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
@@ -36,6 +36,7 @@ import io.syncmesh.gateway.push.ChangeSubmitter;
 import io.syncmesh.gateway.push.Preferences;
 import io.syncmesh.gateway.read.Forwarding;
 import io.syncmesh.gateway.read.SyncServiceClient;
+import io.syncmesh.gateway.web.RequestJson;
 import io.syncmesh.protocol.Change;
 import io.syncmesh.protocol.ChangeValidator;
 import io.syncmesh.protocol.Etags;
@@ -43,7 +44,6 @@ import io.syncmesh.protocol.Identifiers;
 import io.syncmesh.protocol.Op;
 import io.syncmesh.protocol.Problem;
 import io.syncmesh.protocol.ProblemTypes;
-import io.syncmesh.protocol.SyncJson;
 import io.syncmesh.protocol.Violation;
 import io.syncmesh.support.web.ProblemException;
 import io.syncmesh.support.web.Problems;
@@ -83,6 +83,8 @@ public class EntityResource {
     Duration defaultWait;
 
     @GET
+    @APIResponse(responseCode = "200", description = "The entity, with its ETag")
+    @APIResponse(responseCode = "304", description = "If-None-Match names the current version")
     @Operation(summary = "Read one entity", description = "With its version as a strong ETag; If-None-Match gives 304.")
     public Uni<Response> read(@PathParam("collection") String collection, @PathParam("id") String id,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
@@ -92,6 +94,8 @@ public class EntityResource {
 
     @PATCH
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    @APIResponse(responseCode = "200", description = "Applied or merged: the entity as it is now")
+    @APIResponse(responseCode = "202", description = "Durable, not final yet: the receipt")
     @Operation(summary = "Update fields of an entity", description = "The body holds the fields to set. If-Match is "
             + "required (428 without). 200 with the new ETag; 412 with the current entity when the base is stale "
             + "and Prefer: conflict=reject; 409 when the change went to manual review; 202 while still pending.")
@@ -105,6 +109,8 @@ public class EntityResource {
     }
 
     @DELETE
+    @APIResponse(responseCode = "200", description = "Applied: the tombstone")
+    @APIResponse(responseCode = "202", description = "Durable, not final yet: the receipt")
     @Operation(summary = "Delete an entity", description = "If-Match is required (428 without); answers as PATCH.")
     public Uni<Response> delete(@PathParam("collection") String collection, @PathParam("id") String id,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @HeaderParam("Idempotency-Key") String idempotencyKey,
@@ -146,12 +152,7 @@ public class EntityResource {
     }
 
     private static Map<String, JsonNode> fields(byte[] body) {
-        JsonNode root;
-        try {
-            root = body == null || body.length == 0 ? null : SyncJson.mapper().readTree(body);
-        } catch (IOException e) {
-            throw Problems.invalid("the body is not valid JSON");
-        }
+        JsonNode root = body == null || body.length == 0 ? null : RequestJson.readTree(body);
         if (root == null || !root.isObject() || root.isEmpty()) {
             throw Problems.invalid("the body must be a JSON object with the fields to set");
         }

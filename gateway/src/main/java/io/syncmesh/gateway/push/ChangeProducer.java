@@ -1,13 +1,16 @@
 package io.syncmesh.gateway.push;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
@@ -35,16 +38,55 @@ public class ChangeProducer {
     @Inject
     RequestTrace trace;
 
+    /** Changes sent and not yet acknowledged, over all requests: Kafka slowing down shows here first. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    @ConfigProperty(name = "syncmesh.push.max-in-flight")
+    int maxInFlight;
+
+    @ConfigProperty(name = "syncmesh.push.ack-timeout")
+    Duration ackTimeout;
+
+    /** Changes the gateway has sent to Kafka and not yet seen acknowledged. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /**
+     * Completes when Kafka acknowledged every envelope; fails with {@link KafkaBackPressure} at once when too many
+     * changes already wait for Kafka, or when the acknowledgements take longer than the ack timeout. Either way the
+     * caller answers 503: a request never hangs on a slow broker, and the buffer in front of it stays bounded.
+     */
     public Uni<Void> send(List<ChangeEnvelope> envelopes) {
         if (envelopes.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        int count = envelopes.size();
+        if (inFlight.addAndGet(count) > maxInFlight) {
+            inFlight.addAndGet(-count);
+            return Uni.createFrom().failure(new KafkaBackPressure("too many changes wait for Kafka"));
+        }
         String traceparent = trace.traceparent();
-        List<Uni<Void>> acks = new ArrayList<>(envelopes.size());
+        List<Uni<Void>> acks = new ArrayList<>(count);
         for (ChangeEnvelope envelope : envelopes) {
             acks.add(changes.sendMessage(record(envelope, traceparent)));
         }
-        return Uni.join().all(acks).andFailFast().replaceWithVoid();
+        // The records are handed to the producer whatever happens next; they stay counted until Kafka answers.
+        Uni<Void> all = Uni.join().all(acks).andCollectFailures().replaceWithVoid()
+                .onTermination().invoke(() -> inFlight.addAndGet(-count)).memoize().indefinitely();
+        all.subscribe().with(ignored -> {
+        }, ignored -> {
+        });
+        return all.ifNoItem().after(ackTimeout)
+                .failWith(() -> new KafkaBackPressure("Kafka did not acknowledge within " + ackTimeout));
+    }
+
+    /** Kafka cannot take more now: retry later with the same change ids. */
+    public static final class KafkaBackPressure extends RuntimeException {
+
+        KafkaBackPressure(String message) {
+            super(message, null, false, false);
+        }
     }
 
     private static Message<String> record(ChangeEnvelope envelope, String traceparent) {

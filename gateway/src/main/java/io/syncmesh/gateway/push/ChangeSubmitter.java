@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
 import io.syncmesh.gateway.auth.Caller;
+import io.syncmesh.gateway.push.ChangeProducer.KafkaBackPressure;
 import io.syncmesh.gateway.receipt.ReceiptCollector;
 import io.syncmesh.protocol.Change;
 import io.syncmesh.protocol.ChangeEnvelope;
@@ -68,7 +69,7 @@ public class ChangeSubmitter {
                         caller.tenant(), failure.getClass().getSimpleName());
             }
             return Problems.unavailable("the changes could not be stored durably now; send them again with the same "
-                    + "change ids (or Idempotency-Key)");
+                    + "change ids (or Idempotency-Key)").retryAfter(failure instanceof KafkaBackPressure ? 1 : 5);
         });
     }
 }

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 import io.smallrye.mutiny.Uni;
@@ -54,6 +55,8 @@ public class PushResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "With Prefer: wait, the receipts")
+    @APIResponse(responseCode = "202", description = "Every accepted change is durable in Kafka")
     @Operation(summary = "Push a batch of changes", description = "At most 500 changes and 1 MiB. 202 once every "
             + "accepted change is durable, with the rejected ones and their codes; 400 when no change is valid; with "
             + "Prefer: wait=N (N <= 30), 200 with final receipts (pending if not final).")

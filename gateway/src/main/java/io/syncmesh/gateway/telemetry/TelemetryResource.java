@@ -1,6 +1,5 @@
 package io.syncmesh.gateway.telemetry;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -16,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -26,6 +26,7 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.syncmesh.gateway.auth.Caller;
 import io.syncmesh.gateway.auth.CallerResolver;
+import io.syncmesh.gateway.web.RequestJson;
 import io.syncmesh.protocol.Channels;
 import io.syncmesh.protocol.Limits;
 import io.syncmesh.protocol.Problem;
@@ -58,6 +59,7 @@ public class TelemetryResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "202", description = "The report is durable in Kafka")
     @Operation(summary = "Report device sync health", description = "queueLength (changes waiting in the outbox), "
             + "cycles [{startedAt, durationMs, outcome: ok|partial|failed}] and attempts [{changeId, attempts}], at "
             + "most 500 entries each and 64 KiB. 202 once durable; 400 with the broken rules otherwise.")
@@ -86,10 +88,6 @@ public class TelemetryResource {
         if (body.length > Limits.MAX_TELEMETRY_BODY_BYTES) {
             throw Problems.tooLarge("a telemetry report is at most " + Limits.MAX_TELEMETRY_BODY_BYTES + " bytes");
         }
-        try {
-            return SyncJson.mapper().readValue(body, TelemetryReport.class);
-        } catch (IOException e) {
-            throw Problems.invalid("the body is not a telemetry report: " + e.getClass().getSimpleName());
-        }
+        return RequestJson.read(body, TelemetryReport.class);
     }
 }

@@ -8,14 +8,30 @@ import io.syncmesh.protocol.Problem;
 public final class ProblemException extends RuntimeException {
 
     private final transient Problem problem;
+    /** Seconds after which a retry may succeed (429, 503); 0: no Retry-After header. */
+    private final long retryAfterSeconds;
 
     public ProblemException(int status, String slug, String title, String detail) {
         this(Problem.of(slug, title, status, detail));
     }
 
     public ProblemException(Problem problem) {
+        this(problem, 0);
+    }
+
+    private ProblemException(Problem problem, long retryAfterSeconds) {
         super(problem.detail(), null, false, false);
         this.problem = problem;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** The same problem, answered with {@code Retry-After: seconds} (at least 1). */
+    public ProblemException retryAfter(long seconds) {
+        return new ProblemException(problem, Math.max(1, seconds));
+    }
+
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public Problem problem() {
@@ -23,6 +39,9 @@ public final class ProblemException extends RuntimeException {
     }
 
     public Response toResponse() {
-        return Problems.response(problem);
+        Response response = Problems.response(problem);
+        return retryAfterSeconds == 0
+                ? response
+                : Response.fromResponse(response).header("Retry-After", Long.toString(retryAfterSeconds)).build();
     }
 }

@@ -35,6 +35,12 @@ public final class Problems {
         return new ProblemException(401, ProblemTypes.UNAUTHORIZED, "Unauthorized", detail);
     }
 
+    /** 429: the caller's rate limit is spent; retry after the given seconds. */
+    public static ProblemException tooManyRequests(String detail, long retryAfterSeconds) {
+        return new ProblemException(429, ProblemTypes.TOO_MANY_REQUESTS, "Too many requests", detail)
+                .retryAfter(retryAfterSeconds);
+    }
+
     public static ProblemException unavailable(String detail) {
         return new ProblemException(503, ProblemTypes.UNAVAILABLE, "Service unavailable", detail);
     }

@@ -1,0 +1,89 @@
+package io.syncmesh.gateway.limit;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.syncmesh.gateway.auth.Caller;
+import io.syncmesh.support.web.Problems;
+
+/**
+ * Per-device and per-tenant request rates, as token buckets: a device that loops, or a tenant with a fleet gone wild,
+ * gets 429 with Retry-After while every other device and tenant goes on at full speed. A request takes a token from its
+ * device's bucket and its tenant's; refused by either, it takes none. Buckets live in this gateway's memory: with N
+ * replicas behind a load balancer the effective limits are up to N times these (documented in SECURITY.md).
+ */
+@ApplicationScoped
+public class RateLimits {
+
+    /** Beyond this many buckets, full ones (idle callers) are forgotten, so memory stays bounded. */
+    static final int MAX_BUCKETS = 100_000;
+
+    private final Limit device;
+    private final Limit tenant;
+    private final LongSupplier clock;
+    private final Map<String, TokenBucket> devices = new ConcurrentHashMap<>();
+    private final Map<String, TokenBucket> tenants = new ConcurrentHashMap<>();
+    private final MeterRegistry registry;
+
+    record Limit(double ratePerSecond, double burst) {
+    }
+
+    @Inject
+    RateLimits(@ConfigProperty(name = "syncmesh.limits.device.rate") double deviceRate,
+            @ConfigProperty(name = "syncmesh.limits.device.burst") double deviceBurst,
+            @ConfigProperty(name = "syncmesh.limits.tenant.rate") double tenantRate,
+            @ConfigProperty(name = "syncmesh.limits.tenant.burst") double tenantBurst, MeterRegistry registry) {
+        this(new Limit(deviceRate, deviceBurst), new Limit(tenantRate, tenantBurst), System::nanoTime, registry);
+    }
+
+    RateLimits(Limit device, Limit tenant, LongSupplier clock, MeterRegistry registry) {
+        this.device = device;
+        this.tenant = tenant;
+        this.clock = clock;
+        this.registry = registry;
+    }
+
+    /** Admits one request of the caller, or throws a 429 problem with Retry-After. */
+    public void admit(Caller caller) {
+        long now = clock.getAsLong();
+        TokenBucket deviceBucket = bucket(devices, caller.tenant() + "/" + caller.device(), device, now);
+        long deviceWait = deviceBucket.tryTake(1, now);
+        if (deviceWait > 0) {
+            throw refused("device", deviceWait);
+        }
+        long tenantWait = bucket(tenants, caller.tenant(), tenant, now).tryTake(1, now);
+        if (tenantWait > 0) {
+            deviceBucket.giveBack(1, now);
+            throw refused("tenant", tenantWait);
+        }
+    }
+
+    private RuntimeException refused(String scope, long waitNanos) {
+        registry.counter("syncmesh_gateway_rate_limited", "scope", scope).increment();
+        long seconds = (waitNanos + 999_999_999L) / 1_000_000_000L;
+        return Problems.tooManyRequests("the " + scope + "'s request rate limit is spent; retry after " + seconds
+                + " s", seconds);
+    }
+
+    private static TokenBucket bucket(Map<String, TokenBucket> buckets, String key, Limit limit, long now) {
+        TokenBucket existing = buckets.get(key);
+        if (existing != null) {
+            return existing;
+        }
+        if (buckets.size() >= MAX_BUCKETS) {
+            buckets.values().removeIf(b -> b.isFull(now));
+        }
+        return buckets.computeIfAbsent(key, k -> new TokenBucket(limit.ratePerSecond(), limit.burst(), now));
+    }
+
+    int bucketCount() {
+        return devices.size() + tenants.size();
+    }
+}

@@ -1,0 +1,237 @@
+package io.syncmesh.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.syncmesh.devstack.DevTokens;
+import io.syncmesh.devstack.PackagedMesh;
+import io.syncmesh.protocol.SyncJson;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+
+/**
+ * Fuzzes every operation of the gateway's own OpenAPI document against the whole packaged mesh: generated requests mix
+ * valid and broken tokens (none, garbage, expired, another issuer, alg none, the wrong role), path and query values
+ * (ids, hostile strings, huge and negative numbers), bodies (valid, mutated, random JSON, random bytes, deep nesting,
+ * duplicate keys, server-owned fields) and content types. Every answer must be below 500, a status the document
+ * declares for the operation, and, when an error, problem details whose status matches and that carry no stack trace.
+ * The counts per operation and status go to target/api-fuzz-summary.txt.
+ */
+class ApiFuzzIT {
+
+    private static final String TENANT = "t-fuzz";
+    private static final Path LOGS = Path.of("target", "api-fuzz-mesh");
+    /** Every field value the fuzz sends holds it, so that a log line with a value is found. */
+    private static final String VALUE_MARKER = "PII-7c1e";
+    private static final Set<String> METHODS = Set.of("get", "post", "patch", "put", "delete");
+
+    private static PackagedMesh mesh;
+    private static HttpClient http;
+    private static List<Operation> operations;
+    private static final Map<String, AtomicInteger> OUTCOMES = new ConcurrentHashMap<>();
+
+    record Operation(String method, String path, Set<String> statuses) {
+    }
+
+    record FuzzRequest(Operation operation, String token, String pathValue, String query, byte[] body,
+            String contentType) {
+
+        @Override
+        public String toString() {
+            return operation.method() + " " + operation.path() + " id=" + pathValue + " query=" + query + " type="
+                    + contentType + " body=" + (body == null
+                            ? "none"
+                            : new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8));
+        }
+    }
+
+    @BeforeContainer
+    static void startMesh() throws Exception {
+        mesh = PackagedMesh.startWithMetrics(LOGS);
+        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpResponse<String> document = http.send(HttpRequest.newBuilder(mesh.gatewayUri().resolve(
+                "/q/openapi?format=json")).build(), HttpResponse.BodyHandlers.ofString());
+        operations = operations(SyncJson.mapper().readTree(document.body()));
+        assertThat(operations).as("operations in the OpenAPI document").hasSizeGreaterThanOrEqualTo(10);
+    }
+
+    @AfterContainer
+    static void stopMeshAndCheckItsLogs() throws IOException {
+        if (mesh != null) {
+            mesh.close();
+        }
+        StringBuilder summary = new StringBuilder();
+        new TreeMap<>(OUTCOMES).forEach((key, count) -> summary.append(key).append(' ').append(count).append('\n'));
+        Files.writeString(Path.of("target", "api-fuzz-summary.txt"), summary.toString());
+        // Field values carry a marker, tokens start with eyJ (base64 of '{"'): neither may reach a log.
+        try (var logs = Files.list(LOGS)) {
+            for (Path log : logs.filter(f -> f.toString().endsWith(".log")).toList()) {
+                String text = Files.readString(log);
+                assertThat(text).as("%s holds a field value", log).doesNotContain(VALUE_MARKER);
+                assertThat(text).as("%s holds a token", log).doesNotContain("eyJ");
+                assertThat(text).as("%s holds a stack frame", log).doesNotContain("\tat io.syncmesh");
+            }
+        }
+    }
+
+    private static List<Operation> operations(JsonNode document) {
+        List<Operation> found = new ArrayList<>();
+        document.path("paths").properties().forEach(path -> path.getValue().properties().forEach(method -> {
+            if (METHODS.contains(method.getKey())) {
+                Set<String> statuses = new java.util.HashSet<>();
+                method.getValue().path("responses").fieldNames().forEachRemaining(statuses::add);
+                found.add(new Operation(method.getKey().toUpperCase(), path.getKey(), statuses));
+            }
+        }));
+        return found;
+    }
+
+    @Property(tries = 600, shrinking = ShrinkingMode.OFF)
+    void noRequestGetsA5xxOrAnAnswerTheDocumentDoesNotDeclare(@ForAll("requests") FuzzRequest request)
+            throws Exception {
+        HttpResponse<String> answer = http.send(build(request), HttpResponse.BodyHandlers.ofString());
+        int status = answer.statusCode();
+        OUTCOMES.computeIfAbsent(request.operation().method() + " " + request.operation().path() + " " + status,
+                k -> new AtomicInteger()).incrementAndGet();
+
+        assertThat(status).as("%s", request).isLessThan(500);
+        assertThat(request.operation().statuses()).as("statuses declared for %s", request)
+                .containsAnyOf(Integer.toString(status), "default");
+        String contentType = answer.headers().firstValue("Content-Type").orElse("");
+        if (status >= 400) {
+            assertThat(contentType).as("%s", request).startsWith("application/problem+json");
+            JsonNode problem = SyncJson.mapper().readTree(answer.body());
+            assertThat(problem.path("status").asInt()).isEqualTo(status);
+            assertThat(problem.path("type").asText()).startsWith("https://syncmesh.dev/problems/");
+            assertThat(answer.body()).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("127.0.0.1");
+        } else if (!answer.body().isEmpty()) {
+            assertThat(contentType).as("%s", request).startsWith("application/json");
+            assertThat(SyncJson.mapper().readTree(answer.body())).isNotNull();
+        }
+    }
+
+    private static HttpRequest build(FuzzRequest request) {
+        String path = request.operation().path().replaceAll("\\{[^}]+}",
+                URLEncoder.encode(request.pathValue(), StandardCharsets.UTF_8).replace("+", "%20"));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(mesh.gatewayUri().resolve(path + request.query()))
+                .timeout(Duration.ofSeconds(30));
+        if (request.token() != null) {
+            builder.header("Authorization", "Bearer " + request.token());
+        }
+        if (request.operation().path().startsWith("/v1/entities") && !request.operation().method().equals("GET")) {
+            builder.header("If-Match", "\"v1\"");
+        }
+        HttpRequest.BodyPublisher body = request.body() == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(request.body());
+        if (request.body() != null) {
+            builder.header("Content-Type", request.contentType());
+        }
+        return builder.method(request.operation().method(), body).build();
+    }
+
+    @Provide
+    Arbitrary<FuzzRequest> requests() {
+        return Combinators.combine(Arbitraries.of(operations), tokens(), pathValues(), queries(), bodies(),
+                Arbitraries.frequencyOf(
+                        net.jqwik.api.Tuple.of(8, Arbitraries.just("application/json")),
+                        net.jqwik.api.Tuple.of(1, Arbitraries.of("text/plain", "application/xml",
+                                "application/json; charset=latin1"))))
+                .as(FuzzRequest::new);
+    }
+
+    private static Arbitrary<String> tokens() {
+        DevTokens valid = DevTokens.builder().issuer(PackagedMesh.ISSUER).tenant(TENANT);
+        return Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(6, Arbitraries.integers().between(0, 40)
+                        .map(i -> mesh.deviceToken(TENANT, "fuzz-" + i))),
+                net.jqwik.api.Tuple.of(2, Arbitraries.just(mesh.operatorToken(TENANT, "ops-fuzz"))),
+                net.jqwik.api.Tuple.of(1, Arbitraries.just((String) null)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.strings().withCharRange('!', '~').ofMaxLength(300)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.just(valid.device("d").groups("device").unsecured())),
+                net.jqwik.api.Tuple.of(1, Arbitraries.just(DevTokens.builder().issuer("https://evil.example")
+                        .tenant(TENANT).device("d").groups("device").unsecured())),
+                net.jqwik.api.Tuple.of(1, Arbitraries.just(valid.device("d").groups("device")
+                        .issuedAt(Instant.now().minusSeconds(7200)).expiresAt(Instant.now().minusSeconds(3600))
+                        .unsecured())));
+    }
+
+    private static Arbitrary<String> pathValues() {
+        return Arbitraries.oneOf(Arbitraries.of("notes", "tasks", "n1", "nope", "00000000-0000-0000-0000-000000000000",
+                "..", "%2e%2e", "a/b", "'; drop table entities; --", "\u0000", "é", " ", "x".repeat(300)),
+                Arbitraries.strings().ofMinLength(1).ofMaxLength(40));
+    }
+
+    private static Arbitrary<String> queries() {
+        Arbitrary<String> values = Arbitraries.oneOf(Arbitraries.of("notes", "tasks", "notes,tasks", "nope", "",
+                "-1", "0", "1", "1000", "1001", "99999999999999999999", "abc", "true"),
+                Arbitraries.strings().ofMaxLength(30));
+        Arbitrary<String> names = Arbitraries.of("collections", "cursor", "limit", "collection", "status", "since",
+                "device", "tenant");
+        return Combinators.combine(names, values, Arbitraries.integers().between(0, 2)).as((name, value, count) -> {
+            if (count == 0) {
+                return "";
+            }
+            String pair = name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8);
+            return count == 1 ? "?" + pair : "?collections=notes&" + pair;
+        });
+    }
+
+    private static Arbitrary<byte[]> bodies() {
+        String valid = GatewayFlowTest.push(GatewayFlowTest.create("c-1", "n1", VALUE_MARKER));
+        return Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(1, Arbitraries.just((byte[]) null)),
+                net.jqwik.api.Tuple.of(3, Arbitraries.integers().between(0, 99999).map(i -> GatewayFlowTest.push(
+                        GatewayFlowTest.create("c-" + i, "n" + (i % 7), VALUE_MARKER + i))
+                        .getBytes(StandardCharsets.UTF_8))),
+                net.jqwik.api.Tuple.of(2, mutations(valid)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.of("{}", "[]", "null", "1", "\"x\"", "{\"changes\":null}",
+                        "{\"changes\":[null]}", "{\"changes\":[1,\"a\",[]]}", "{\"queueLength\":-1}",
+                        "{\"fields\":{}}", "{\"title\":\"" + VALUE_MARKER + "\",\"title\":\"y\"}",
+                        "{\"changes\":" + "[".repeat(64) + "]".repeat(64) + "}",
+                        "{\"resolution\":\"keep\",\"fields\":{\"title\":1e999}}")
+                        .map(s -> s.getBytes(StandardCharsets.UTF_8))),
+                net.jqwik.api.Tuple.of(1, Arbitraries.bytes().array(byte[].class).ofMaxSize(200)));
+    }
+
+    private static Arbitrary<byte[]> mutations(String valid) {
+        return Arbitraries.of(
+                valid.replace("\"op\":\"create\"", "\"op\":\"explode\""),
+                valid.replace("\"deviceSeq\":1", "\"deviceSeq\":-5"),
+                valid.replace("\"deviceSeq\":1", "\"deviceSeq\":1,\"version\":7"),
+                valid.replace("\"deviceSeq\":1", "\"deviceSeq\":1,\"tenant\":\"t-victim\""),
+                valid.replace("\"notes\"", "\"../../etc\""),
+                valid.replace("\"n1\"", "\"" + "n".repeat(500) + "\""),
+                valid.replace(VALUE_MARKER, VALUE_MARKER + "z".repeat(70_000)),
+                valid.replace("\"c-1\"", "\"\""),
+                valid.substring(0, valid.length() / 2),
+                valid + "garbage")
+                .map(s -> s.getBytes(StandardCharsets.UTF_8));
+    }
+}

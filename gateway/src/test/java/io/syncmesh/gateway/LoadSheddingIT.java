@@ -1,0 +1,294 @@
+package io.syncmesh.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.syncmesh.devstack.DevKeys;
+import io.syncmesh.devstack.DevStack;
+import io.syncmesh.devstack.DevTokens;
+import io.syncmesh.devstack.ExampleRegistry;
+import io.syncmesh.devstack.MeshServices;
+import io.syncmesh.devstack.PostgresDatabase;
+import io.syncmesh.devstack.QuarkusAppProcess;
+
+/**
+ * The gateway under more than it can take, against the real sync-service, Kafka and PostgreSQL, with packaged
+ * processes. A noisy tenant flooding the gateway is held to its tenant rate while a quiet tenant's push latency stays
+ * within twice its quiet figure; and at 150 % of the measured capacity, with the tenant rate set to that capacity, the
+ * excess is refused at once with 429 or 503 while every accepted change is applied. Figures go to
+ * target/load-shedding.txt.
+ */
+class LoadSheddingIT {
+
+    private static final String ISSUER = "https://syncmesh.dev/load-shedding";
+    private static final int CHANGES_PER_PUSH = 50;
+    /** The tenant rate of the noisy-neighbour gateway, and the connections the noisy tenant floods it with. */
+    private static final int NOISY_RATE = 50;
+    private static final int NOISY_BURST = 50;
+    private static final int FLOOD_THREADS = 4;
+
+    private static DevStack stack;
+    private static PostgresDatabase database;
+    private static Path keyDir;
+    private static DevKeys keys;
+    private static QuarkusAppProcess syncService;
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final List<String> REPORT = Collections.synchronizedList(new ArrayList<>());
+
+    @BeforeAll
+    static void startSyncService() throws Exception {
+        stack = DevStack.shared();
+        database = stack.postgres().createUniqueDatabase();
+        keyDir = Files.createTempDirectory("load-shedding-keys");
+        keys = DevKeys.loadOrCreate(keyDir);
+        syncService = MeshServices.syncService(stack, database, Path.of("target", "load-shedding-sync-service.log"))
+                .build();
+        syncService.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (syncService != null) {
+            syncService.close();
+        }
+        Files.write(Path.of("target", "load-shedding.txt"), REPORT);
+    }
+
+    private static QuarkusAppProcess gateway(String name, Map<String, String> limits) {
+        QuarkusAppProcess.Builder builder = QuarkusAppProcess.builder(QuarkusAppProcess.packagedApp("gateway"))
+                .env("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers())
+                .env("SYNC_SERVICE_URL", syncService.baseUrl())
+                .env("SYNCMESH_JWT_PUBLIC_KEY", keyDir.resolve(DevKeys.PUBLIC_KEY_FILE).toString())
+                .env("SYNCMESH_JWT_ISSUER", ISSUER)
+                .env("SYNCMESH_REGISTRY_PATH", ExampleRegistry.path().toString())
+                .logFile(Path.of("target", name + ".log"));
+        limits.forEach(builder::env);
+        QuarkusAppProcess gateway = builder.build();
+        gateway.start();
+        return gateway;
+    }
+
+    private static String token(String tenant, String device) {
+        return DevTokens.builder().issuer(ISSUER).tenant(tenant).device(device).groups("device").sign(keys);
+    }
+
+    private static String body(int changes) {
+        List<String> list = new ArrayList<>();
+        for (int i = 0; i < changes; i++) {
+            list.add(GatewayFlowTest.create(UUID.randomUUID().toString(), UUID.randomUUID().toString(), "x"));
+        }
+        return GatewayFlowTest.push(list.toArray(String[]::new));
+    }
+
+    private record Answer(int status, long nanos) {
+    }
+
+    private static Answer push(QuarkusAppProcess gateway, String token, String body) {
+        long start = System.nanoTime();
+        try {
+            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl()
+                    + "/v1/sync/push")).timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build(), HttpResponse.BodyHandlers.discarding());
+            return new Answer(response.statusCode(), System.nanoTime() - start);
+        } catch (Exception e) {
+            return new Answer(-1, System.nanoTime() - start);
+        }
+    }
+
+    private static double p99Millis(List<Long> nanos) {
+        return percentileMillis(nanos, 0.99);
+    }
+
+    private static double percentileMillis(List<Long> nanos, double fraction) {
+        List<Long> sorted = new ArrayList<>(nanos);
+        Collections.sort(sorted);
+        return sorted.get(Math.max(0, (int) Math.ceil(sorted.size() * fraction) - 1)) / 1e6;
+    }
+
+    /** Pushes of one change by one device of the tenant, 50 a second (a quiet, steady client); their latencies. */
+    private static List<Long> quietPushes(QuarkusAppProcess gateway, String tenant, int count) throws Exception {
+        String token = token(tenant, "quiet-device");
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        List<Integer> statuses = Collections.synchronizedList(new ArrayList<>());
+        ScheduledExecutorService pace = Executors.newSingleThreadScheduledExecutor();
+        AtomicInteger sent = new AtomicInteger();
+        pace.scheduleAtFixedRate(() -> {
+            if (sent.incrementAndGet() <= count) {
+                Answer answer = push(gateway, token, body(1));
+                statuses.add(answer.status());
+                latencies.add(answer.nanos());
+            }
+        }, 0, 20, TimeUnit.MILLISECONDS);
+        try {
+            await().atMost(Duration.ofSeconds(count / 50 + 30)).until(() -> latencies.size() >= count);
+        } finally {
+            pace.shutdownNow();
+        }
+        assertThat(statuses).as("the quiet tenant's pushes").containsOnly(202);
+        return new ArrayList<>(latencies);
+    }
+
+    private static long appliedEntities(String tenant) throws Exception {
+        try (Connection c = database.connect();
+                PreparedStatement s = c.prepareStatement("SELECT count(*) FROM sync.entity WHERE tenant = ?")) {
+            s.setString(1, tenant);
+            try (ResultSet rows = s.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    @Test
+    void aNoisyTenantIsHeldToItsRateAndTheQuietTenantKeepsItsLatency() throws Exception {
+        try (QuarkusAppProcess gateway = gateway("load-shedding-noisy-gateway", Map.of(
+                "SYNCMESH_TENANT_RATE", Integer.toString(NOISY_RATE), "SYNCMESH_TENANT_BURST",
+                Integer.toString(NOISY_BURST),
+                "SYNCMESH_DEVICE_RATE", "1000", "SYNCMESH_DEVICE_BURST", "1000"))) {
+            String quiet = "t-quiet-" + UUID.randomUUID().toString().substring(0, 8);
+            quietPushes(gateway, quiet, 100);
+            double quietP99 = p99Millis(quietPushes(gateway, quiet, 300));
+
+            AtomicBoolean flooding = new AtomicBoolean(true);
+            Map<Integer, AtomicInteger> noisyAnswers = new ConcurrentHashMap<>();
+            ExecutorService noisy = Executors.newFixedThreadPool(FLOOD_THREADS);
+            String noisyTenant = "t-noisy-" + UUID.randomUUID().toString().substring(0, 8);
+            long floodStart = System.nanoTime();
+            for (int t = 0; t < FLOOD_THREADS; t++) {
+                String token = token(noisyTenant, "noisy-" + t);
+                noisy.submit(() -> {
+                    String body = body(1);
+                    while (flooding.get()) {
+                        noisyAnswers.computeIfAbsent(push(gateway, token, body).status(), k -> new AtomicInteger())
+                                .incrementAndGet();
+                    }
+                });
+            }
+            double noisyP99;
+            double floodSeconds;
+            try {
+                await().atMost(Duration.ofSeconds(10)).until(() -> noisyAnswers.containsKey(429));
+                noisyP99 = p99Millis(quietPushes(gateway, quiet, 300));
+            } finally {
+                flooding.set(false);
+                noisy.shutdown();
+                noisy.awaitTermination(30, TimeUnit.SECONDS);
+                floodSeconds = (System.nanoTime() - floodStart) / 1e9;
+            }
+
+            int admitted = noisyAnswers.getOrDefault(202, new AtomicInteger()).get();
+            REPORT.add(String.format("noisy neighbour: quiet tenant (50 pushes/s) p99 %.2f ms alone, %.2f ms beside "
+                    + "a flood of %d connections (ratio %.2f); the noisy tenant in %.1f s: %s", quietP99, noisyP99,
+                    FLOOD_THREADS, noisyP99 / quietP99, floodSeconds, noisyAnswers));
+            assertThat(noisyAnswers.getOrDefault(429, new AtomicInteger()).get()).as("refused beyond its rate")
+                    .isPositive();
+            assertThat((double) admitted).as("the noisy tenant admitted at most its burst plus its rate")
+                    .isLessThanOrEqualTo(NOISY_BURST + NOISY_RATE * floodSeconds);
+            assertThat(noisyP99).as("the quiet tenant's p99 beside the flood, against %.2f ms alone", quietP99)
+                    .isLessThanOrEqualTo(2 * quietP99);
+        }
+    }
+
+    @Test
+    void at150PercentOfCapacityTheExcessIsRefusedAtOnceAndEveryAcceptedChangeIsApplied() throws Exception {
+        double capacityPushesPerSecond;
+        try (QuarkusAppProcess gateway = gateway("load-shedding-capacity-gateway", Map.of(
+                "SYNCMESH_TENANT_RATE", "100000", "SYNCMESH_TENANT_BURST", "100000",
+                "SYNCMESH_DEVICE_RATE", "100000", "SYNCMESH_DEVICE_BURST", "100000"))) {
+            capacityPushesPerSecond = closedLoopPushesPerSecond(gateway, Duration.ofSeconds(6));
+        }
+        int rate = Math.max(1, (int) capacityPushesPerSecond);
+        try (QuarkusAppProcess gateway = gateway("load-shedding-overload-gateway", Map.of(
+                "SYNCMESH_TENANT_RATE", Integer.toString(rate), "SYNCMESH_TENANT_BURST", Integer.toString(rate),
+                "SYNCMESH_DEVICE_RATE", "100000", "SYNCMESH_DEVICE_BURST", "100000"))) {
+            String tenant = "t-overload-" + UUID.randomUUID().toString().substring(0, 8);
+            String token = token(tenant, "loader");
+            int offered = (int) Math.round(capacityPushesPerSecond * 1.5 * 8);
+            List<Answer> answers = Collections.synchronizedList(new ArrayList<>());
+            ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+            ExecutorService senders = Executors.newFixedThreadPool(32);
+            long intervalNanos = (long) (1e9 / (capacityPushesPerSecond * 1.5));
+            AtomicLong scheduled = new AtomicLong();
+            clock.scheduleAtFixedRate(() -> {
+                if (scheduled.incrementAndGet() <= offered) {
+                    senders.submit(() -> answers.add(push(gateway, token, body(CHANGES_PER_PUSH))));
+                }
+            }, 0, intervalNanos, TimeUnit.NANOSECONDS);
+            await().atMost(Duration.ofSeconds(60)).until(() -> answers.size() >= offered);
+            clock.shutdownNow();
+            senders.shutdown();
+
+            List<Long> refused = answers.stream().filter(a -> a.status() == 429 || a.status() == 503)
+                    .map(Answer::nanos).toList();
+            List<Long> acceptedNanos = answers.stream().filter(a -> a.status() == 202).map(Answer::nanos).toList();
+            long accepted = answers.stream().filter(a -> a.status() == 202).count();
+            assertThat(answers).extracting(Answer::status).isSubsetOf(202, 429, 503);
+            assertThat(refused).as("the excess is refused").isNotEmpty();
+            double refusedP99 = p99Millis(refused);
+            long expected = accepted * CHANGES_PER_PUSH;
+            await().atMost(Duration.ofSeconds(90)).until(() -> appliedEntities(tenant) == expected);
+            double refusedMedian = percentileMillis(refused, 0.5);
+            double acceptedMedian = percentileMillis(acceptedNanos, 0.5);
+            REPORT.add(String.format("overload: capacity %.0f pushes/s of %d changes (%.0f changes/s); offered "
+                    + "150%% for 8 s: %d pushes, %d accepted (median %.1f ms), %d refused (median %.1f ms, p99 "
+                    + "%.1f ms); all %d accepted changes applied", capacityPushesPerSecond, CHANGES_PER_PUSH,
+                    capacityPushesPerSecond * CHANGES_PER_PUSH, offered, accepted, acceptedMedian, refused.size(),
+                    refusedMedian, refusedP99, expected));
+            // A refusal does no Kafka work: it must come back faster than an acceptance does.
+            assertThat(refusedMedian).as("a refusal's median against an acceptance's").isLessThan(acceptedMedian);
+            assertThat(appliedEntities(tenant)).isEqualTo(expected);
+        }
+    }
+
+    /** Pushes accepted per second by 4 devices pushing back to back (the gateway's ingest capacity). */
+    private static double closedLoopPushesPerSecond(QuarkusAppProcess gateway, Duration duration) throws Exception {
+        String tenant = "t-capacity-" + UUID.randomUUID().toString().substring(0, 8);
+        AtomicInteger accepted = new AtomicInteger();
+        long end = System.nanoTime() + duration.toNanos();
+        ExecutorService devices = Executors.newFixedThreadPool(4);
+        for (int d = 0; d < 4; d++) {
+            String token = token(tenant, "capacity-" + d);
+            devices.submit(() -> {
+                while (System.nanoTime() < end) {
+                    if (push(gateway, token, body(CHANGES_PER_PUSH)).status() == 202) {
+                        accepted.incrementAndGet();
+                    }
+                }
+            });
+        }
+        devices.shutdown();
+        assertThat(devices.awaitTermination(duration.toSeconds() + 60, TimeUnit.SECONDS)).isTrue();
+        double perSecond = accepted.get() / (duration.toNanos() / 1e9);
+        assertThat(perSecond).as("pushes accepted per second").isPositive();
+        return perSecond;
+    }
+}

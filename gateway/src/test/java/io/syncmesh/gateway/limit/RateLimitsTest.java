@@ -1,0 +1,71 @@
+package io.syncmesh.gateway.limit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.syncmesh.gateway.auth.Caller;
+import io.syncmesh.gateway.limit.RateLimits.Limit;
+import io.syncmesh.support.web.ProblemException;
+
+class RateLimitsTest {
+
+    private final AtomicLong clock = new AtomicLong();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final RateLimits limits = new RateLimits(new Limit(1, 3), new Limit(10, 5), clock::get, registry);
+
+    private static Caller device(String tenant, String device) {
+        return new Caller(tenant, device, false);
+    }
+
+    @Test
+    void aDeviceOverItsLimitGets429WithRetryAfterWhileItsNeighboursGoOn() {
+        for (int i = 0; i < 3; i++) {
+            limits.admit(device("t1", "noisy"));
+        }
+
+        ProblemException refused = catchThrowableOfType(ProblemException.class,
+                () -> limits.admit(device("t1", "noisy")));
+
+        assertThat(refused.problem().status()).isEqualTo(429);
+        assertThat(refused.problem().type()).endsWith("/too-many-requests");
+        assertThat(refused.retryAfterSeconds()).isEqualTo(1);
+        limits.admit(device("t1", "quiet"));
+        limits.admit(device("t2", "other"));
+        assertThat(registry.counter("syncmesh_gateway_rate_limited", "scope", "device").count()).isEqualTo(1);
+    }
+
+    @Test
+    void aTenantOverItsLimitIsRefusedWithoutChargingItsDevicesAndOtherTenantsGoOn() {
+        for (int i = 0; i < 5; i++) {
+            limits.admit(device("busy", "d" + i));
+        }
+
+        ProblemException refused = catchThrowableOfType(ProblemException.class,
+                () -> limits.admit(device("busy", "d0")));
+
+        assertThat(refused.problem().detail()).contains("tenant");
+        limits.admit(device("calm", "d0"));
+        // d0 was refused by the tenant, not charged: once the tenant refills, d0 still has 2 of its 3.
+        clock.addAndGet(1_000_000_000L);
+        limits.admit(device("busy", "d0"));
+        limits.admit(device("busy", "d0"));
+    }
+
+    @Test
+    void bucketsOfIdleCallersAreForgottenSoMemoryStaysBounded() {
+        for (int i = 0; i < RateLimits.MAX_BUCKETS; i++) {
+            limits.admit(device("t" + i, "d"));
+            clock.addAndGet(1);
+        }
+        clock.addAndGet(60_000_000_000L);
+
+        limits.admit(device("late", "d"));
+
+        assertThat(limits.bucketCount()).isLessThan(RateLimits.MAX_BUCKETS);
+    }
+}
