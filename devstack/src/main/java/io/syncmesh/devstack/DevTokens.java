@@ -20,6 +20,8 @@ public final class DevTokens {
 
     /** The lifetime of a token whose expiry is not set. */
     public static final Duration DEFAULT_LIFETIME = Duration.ofHours(1);
+    /** The audience the gateway expects by default ({@code SYNCMESH_JWT_AUDIENCE}); every token here carries it. */
+    public static final String DEFAULT_AUDIENCE = "syncmesh";
 
     // JWS algorithm names (RFC 7518) and the JCA signatures that compute them. The ECDSA ones in P1363 form, the
     // fixed-length r||s that JWS wants, not DER.
@@ -30,9 +32,6 @@ public final class DevTokens {
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
     private String issuer;
-    /** The audience the gateway expects by default ({@code SYNCMESH_JWT_AUDIENCE}); every token here carries it. */
-    public static final String DEFAULT_AUDIENCE = "syncmesh";
-
     private List<String> audience = List.of(DEFAULT_AUDIENCE);
     private String subject;
     private String tenant;

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,16 +33,17 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * Fuzzes every operation of the gateway's own OpenAPI document against the whole packaged mesh: generated requests mix
- * valid and broken tokens (none, garbage, expired, another issuer, alg none, the wrong role), path and query values
- * (ids, hostile strings, huge and negative numbers), bodies (valid, mutated, random JSON, random bytes, deep nesting,
- * duplicate keys, server-owned fields) and content types. Every answer must be below 500, a status the document
- * declares for the operation, and, when an error, problem details whose status matches and that carry no stack trace.
- * The counts per operation and status go to target/api-fuzz-summary.txt.
+ * valid and broken tokens (none, garbage, unsigned ones with alg none, also expired or from another issuer, the wrong
+ * role), path and query values (ids, hostile strings, huge and negative numbers), bodies (valid, mutated, random JSON,
+ * random bytes, deep nesting, duplicate keys, server-owned fields) and content types. Every answer must be below 500, a
+ * status the document declares for the operation, and, when an error, problem details whose status matches and that
+ * carry no stack trace. The counts per operation and status go to target/api-fuzz-summary.txt.
  */
 class ApiFuzzIT {
 
@@ -104,7 +106,7 @@ class ApiFuzzIT {
         List<Operation> found = new ArrayList<>();
         document.path("paths").properties().forEach(path -> path.getValue().properties().forEach(method -> {
             if (METHODS.contains(method.getKey())) {
-                Set<String> statuses = new java.util.HashSet<>();
+                Set<String> statuses = new HashSet<>();
                 method.getValue().path("responses").fieldNames().forEachRemaining(statuses::add);
                 found.add(new Operation(method.getKey().toUpperCase(), path.getKey(), statuses));
             }
@@ -160,8 +162,8 @@ class ApiFuzzIT {
     Arbitrary<FuzzRequest> requests() {
         return Combinators.combine(Arbitraries.of(operations), tokens(), pathValues(), queries(), bodies(),
                 Arbitraries.frequencyOf(
-                        net.jqwik.api.Tuple.of(8, Arbitraries.just("application/json")),
-                        net.jqwik.api.Tuple.of(1, Arbitraries.of("text/plain", "application/xml",
+                        Tuple.of(8, Arbitraries.just("application/json")),
+                        Tuple.of(1, Arbitraries.of("text/plain", "application/xml",
                                 "application/json; charset=latin1"))))
                 .as(FuzzRequest::new);
     }
@@ -169,15 +171,15 @@ class ApiFuzzIT {
     private static Arbitrary<String> tokens() {
         DevTokens valid = DevTokens.builder().issuer(PackagedMesh.ISSUER).tenant(TENANT);
         return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(6, Arbitraries.integers().between(0, 40)
+                Tuple.of(6, Arbitraries.integers().between(0, 40)
                         .map(i -> mesh.deviceToken(TENANT, "fuzz-" + i))),
-                net.jqwik.api.Tuple.of(2, Arbitraries.just(mesh.operatorToken(TENANT, "ops-fuzz"))),
-                net.jqwik.api.Tuple.of(1, Arbitraries.just((String) null)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.strings().withCharRange('!', '~').ofMaxLength(300)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.just(valid.device("d").groups("device").unsecured())),
-                net.jqwik.api.Tuple.of(1, Arbitraries.just(DevTokens.builder().issuer("https://evil.example")
+                Tuple.of(2, Arbitraries.just(mesh.operatorToken(TENANT, "ops-fuzz"))),
+                Tuple.of(1, Arbitraries.just((String) null)),
+                Tuple.of(1, Arbitraries.strings().withCharRange('!', '~').ofMaxLength(300)),
+                Tuple.of(1, Arbitraries.just(valid.device("d").groups("device").unsecured())),
+                Tuple.of(1, Arbitraries.just(DevTokens.builder().issuer("https://evil.example")
                         .tenant(TENANT).device("d").groups("device").unsecured())),
-                net.jqwik.api.Tuple.of(1, Arbitraries.just(valid.device("d").groups("device")
+                Tuple.of(1, Arbitraries.just(valid.device("d").groups("device")
                         .issuedAt(Instant.now().minusSeconds(7200)).expiresAt(Instant.now().minusSeconds(3600))
                         .unsecured())));
     }
@@ -206,18 +208,18 @@ class ApiFuzzIT {
     private static Arbitrary<byte[]> bodies() {
         String valid = GatewayFlowTest.push(GatewayFlowTest.create("c-1", "n1", VALUE_MARKER));
         return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(1, Arbitraries.just((byte[]) null)),
-                net.jqwik.api.Tuple.of(3, Arbitraries.integers().between(0, 99999).map(i -> GatewayFlowTest.push(
+                Tuple.of(1, Arbitraries.just((byte[]) null)),
+                Tuple.of(3, Arbitraries.integers().between(0, 99999).map(i -> GatewayFlowTest.push(
                         GatewayFlowTest.create("c-" + i, "n" + (i % 7), VALUE_MARKER + i))
                         .getBytes(StandardCharsets.UTF_8))),
-                net.jqwik.api.Tuple.of(2, mutations(valid)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.of("{}", "[]", "null", "1", "\"x\"", "{\"changes\":null}",
+                Tuple.of(2, mutations(valid)),
+                Tuple.of(1, Arbitraries.of("{}", "[]", "null", "1", "\"x\"", "{\"changes\":null}",
                         "{\"changes\":[null]}", "{\"changes\":[1,\"a\",[]]}", "{\"queueLength\":-1}",
                         "{\"fields\":{}}", "{\"title\":\"" + VALUE_MARKER + "\",\"title\":\"y\"}",
                         "{\"changes\":" + "[".repeat(64) + "]".repeat(64) + "}",
                         "{\"resolution\":\"keep\",\"fields\":{\"title\":1e999}}")
                         .map(s -> s.getBytes(StandardCharsets.UTF_8))),
-                net.jqwik.api.Tuple.of(1, Arbitraries.bytes().array(byte[].class).ofMaxSize(200)));
+                Tuple.of(1, Arbitraries.bytes().array(byte[].class).ofMaxSize(200)));
     }
 
     private static Arbitrary<byte[]> mutations(String valid) {

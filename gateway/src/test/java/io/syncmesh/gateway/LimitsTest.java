@@ -2,6 +2,9 @@ package io.syncmesh.gateway;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.isOneOf;
+import static org.hamcrest.Matchers.not;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -89,10 +92,10 @@ class LimitsTest {
         String tenant = tenant();
         for (int i = 0; i < 6; i++) {
             given().auth().oauth2(Tokens.device(tenant, "poller")).queryParam("collections", "notes")
-                    .get("/v1/sync/pull").then().statusCode(org.hamcrest.Matchers.isOneOf(200, 429));
+                    .get("/v1/sync/pull").then().statusCode(isOneOf(200, 429));
         }
         given().auth().oauth2(Tokens.device(tenant, "poller")).queryParam("collections", "notes")
                 .get("/v1/sync/pull").then().statusCode(429).contentType("application/problem+json")
-                .body("detail", org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("Exception")));
+                .body("detail", not(containsString("Exception")));
     }
 }

@@ -1,5 +1,6 @@
 package io.syncmesh.gateway.web;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -79,13 +80,13 @@ public class ProblemResponses implements OASFilter {
     }
 
     private static Schema problemSchema() {
-        return OASFactory.createSchema().type(java.util.List.of(Schema.SchemaType.OBJECT))
+        return OASFactory.createSchema().type(List.of(Schema.SchemaType.OBJECT))
                 .description("RFC 9457 problem details")
                 .addRequired("type").addRequired("title").addRequired("status")
-                .addProperty("type", OASFactory.createSchema().type(java.util.List.of(Schema.SchemaType.STRING)))
-                .addProperty("title", OASFactory.createSchema().type(java.util.List.of(Schema.SchemaType.STRING)))
-                .addProperty("status", OASFactory.createSchema().type(java.util.List.of(Schema.SchemaType.INTEGER)))
-                .addProperty("detail", OASFactory.createSchema().type(java.util.List.of(Schema.SchemaType.STRING)))
-                .addProperty("errors", OASFactory.createSchema().type(java.util.List.of(Schema.SchemaType.ARRAY)));
+                .addProperty("type", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)))
+                .addProperty("title", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)))
+                .addProperty("status", OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER)))
+                .addProperty("detail", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)))
+                .addProperty("errors", OASFactory.createSchema().type(List.of(Schema.SchemaType.ARRAY)));
     }
 }

@@ -87,7 +87,7 @@ public final class RequestJson {
     }
 
     /** Why a body is not strict JSON, in words that quote nothing of it. */
-    public static String why(Exception e) {
+    private static String why(Exception e) {
         if (e instanceof StreamConstraintsException) {
             return "the body nests deeper than " + MAX_DEPTH + " levels or has a number longer than "
                     + MAX_NUMBER_LENGTH + " digits";
