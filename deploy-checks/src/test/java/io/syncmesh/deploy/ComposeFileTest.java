@@ -86,7 +86,7 @@ class ComposeFileTest {
     @ValueSource(strings = {"sync-service", "conflict-service", "metrics-service", "gateway"})
     void eachServiceIsBuiltFromItsModuleAndProbedOnItsOwnPortAndReadinessPath(String service) throws Exception {
         JsonNode definition = compose().path("services").path(service);
-        int port = ServiceConfig.of(service).httpPort();
+        int port = ServiceConfig.of(service).managementPort();
 
         Path context = Path.of(definition.path("build").path("context").asText());
         assertThat(context.toRealPath()).isEqualTo(ROOT.resolve(service).toRealPath());
@@ -131,7 +131,7 @@ class ComposeFileTest {
                 .path("targets"));
         for (String service : SERVICES) {
             assertThat(targets)
-                    .contains(service + ":" + ServiceConfig.of(service).httpPort());
+                    .contains(service + ":" + ServiceConfig.of(service).managementPort());
         }
         assertThat(prometheus.path("scrape_configs").get(0).path("metrics_path").asText()).isEqualTo("/q/metrics");
         String rule = prometheus.path("rule_files").get(0).asText();

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,9 +51,17 @@ class KubernetesBaseTest {
         assertThat(container.path("image").asText()).isEqualTo("syncmesh/" + service + ":0.1.0-SNAPSHOT");
         assertThat(container.path("ports").get(0).path("containerPort").asInt()).isEqualTo(config.httpPort());
         assertThat(container.path("ports").get(0).path("name").asText()).isEqualTo("http");
-        assertThat(container.path("startupProbe").path("httpGet").path("path").asText()).isEqualTo("/q/health/started");
-        assertThat(container.path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo("/q/health/live");
-        assertThat(container.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/q/health/ready");
+        Map<String, Integer> containerPorts = new HashMap<>();
+        container.path("ports")
+                .forEach(p -> containerPorts.put(p.path("name").asText(), p.path("containerPort").asInt()));
+        assertThat(containerPorts).containsEntry(config.managementPortName(), config.managementPort());
+        Map<String, String> probes = Map.of("startupProbe", "/q/health/started", "livenessProbe", "/q/health/live",
+                "readinessProbe", "/q/health/ready");
+        probes.forEach((probe, path) -> {
+            assertThat(container.path(probe).path("httpGet").path("path").asText()).as(probe).isEqualTo(path);
+            assertThat(container.path(probe).path("httpGet").path("port").asText()).as(probe)
+                    .isEqualTo(config.managementPortName());
+        });
         assertThat(container.path("resources").path("requests").path("cpu").isMissingNode()).isFalse();
         assertThat(container.path("resources").path("limits").path("memory").isMissingNode()).isFalse();
         List<String> unread = new ArrayList<>();
@@ -65,9 +75,14 @@ class KubernetesBaseTest {
         JsonNode port = objects.get("Service", service).path("spec").path("ports").get(0);
         assertThat(port.path("port").asInt()).isEqualTo(config.httpPort());
         assertThat(port.path("targetPort").asText()).isEqualTo("http");
+        List<String> servicePorts = new ArrayList<>();
+        objects.get("Service", service).path("spec").path("ports").forEach(p -> servicePorts.add(p.path("name")
+                .asText()));
         JsonNode endpoint = objects.get("ServiceMonitor", service).path("spec").path("endpoints").get(0);
         assertThat(endpoint.path("path").asText()).isEqualTo("/q/metrics");
-        assertThat(endpoint.path("port").asText()).isEqualTo("http");
+        assertThat(endpoint.path("port").asText()).isEqualTo(config.managementPortName());
+        assertThat(servicePorts).as("the Service's ports, which the ServiceMonitor picks by name")
+                .contains(config.managementPortName());
         assertThat(objects.get("PodDisruptionBudget", service).path("spec").path("selector").path("matchLabels")
                 .path("app.kubernetes.io/name").asText()).isEqualTo(service);
     }

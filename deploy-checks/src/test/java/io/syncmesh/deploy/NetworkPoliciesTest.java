@@ -82,6 +82,21 @@ class NetworkPoliciesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
+    void theGatewaysHealthAndMetricsAreClosedToTheOutside(String overlay) throws Exception {
+        Cluster cluster = cluster(overlay);
+        int management = ServiceConfig.of("gateway").managementPort();
+
+        assertThat(management).isNotEqualTo(http("gateway"));
+        assertThat(cluster.policies().allows(cluster.internet(), cluster.services().get("gateway"), management))
+                .isFalse();
+        assertThat(cluster.policies().allows(cluster.otherPodInNamespace(), cluster.services().get("gateway"),
+                management)).isFalse();
+        assertThat(cluster.policies().allows(cluster.prometheus(), cluster.services().get("gateway"), management))
+                .isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
     void servicesCallEachOtherOnlyWhereTheMeshNeedsIt(String overlay) throws Exception {
         Cluster cluster = cluster(overlay);
         Set<String> allowed = new TreeSet<>();
@@ -125,7 +140,7 @@ class NetworkPoliciesTest {
         Cluster cluster = cluster(overlay);
         for (String service : ServiceConfig.SERVICES) {
             assertThat(cluster.policies().allows(cluster.prometheus(), cluster.services().get(service),
-                    http(service))).as("Prometheus -> %s /q/metrics", service).isTrue();
+                    ServiceConfig.of(service).managementPort())).as("Prometheus -> %s /q/metrics", service).isTrue();
         }
         assertThat(cluster.policies().allows(cluster.prometheus(), cluster.postgres(), 9187)).isTrue();
         assertThat(cluster.policies().allows(cluster.prometheus(), cluster.postgres(), POSTGRES)).isFalse();

@@ -39,9 +39,26 @@ final class ServiceConfig {
         return properties.getProperty(key);
     }
 
-    /** The HTTP port the service listens on (probes, metrics, API). */
+    /** The HTTP port the service's API listens on. */
     int httpPort() {
         return Integer.parseInt(properties.getProperty("quarkus.http.port"));
+    }
+
+    /** Whether health and metrics are on Quarkus' management interface, a port of their own (the gateway's are). */
+    boolean hasManagementInterface() {
+        return Boolean.parseBoolean(properties.getProperty("quarkus.management.enabled"));
+    }
+
+    /** The port that serves {@code /q/health} and {@code /q/metrics}: the management interface's, else the API's. */
+    int managementPort() {
+        return hasManagementInterface()
+                ? Integer.parseInt(properties.getProperty("quarkus.management.port"))
+                : httpPort();
+    }
+
+    /** The name deploy files give {@link #managementPort()}: {@code management}, or {@code http} when it is that. */
+    String managementPortName() {
+        return hasManagementInterface() ? "management" : "http";
     }
 
     /**

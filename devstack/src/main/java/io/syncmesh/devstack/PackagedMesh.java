@@ -68,6 +68,7 @@ public final class PackagedMesh implements AutoCloseable {
             metricsService.start();
         }
         QuarkusAppProcess.Builder gatewayBuilder = QuarkusAppProcess.builder(QuarkusAppProcess.packagedApp("gateway"))
+                .managementInterface()
                 .env("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers())
                 .env("SYNC_SERVICE_URL", syncService.baseUrl())
                 .env("CONFLICT_SERVICE_URL", conflictService.baseUrl())

@@ -38,6 +38,8 @@ public final class QuarkusAppProcess implements AutoCloseable {
     private final Path logFile;
     private final List<String> jvmArgs;
     private final int port;
+    /** The management interface's port, or 0 when health and metrics are on {@link #port}. */
+    private final int managementPort;
     private final Duration readyTimeout;
     private final Duration stopTimeout;
     private Process process;
@@ -53,6 +55,7 @@ public final class QuarkusAppProcess implements AutoCloseable {
         this.jvmArgs = List.copyOf(b.jvmArgs);
         // Chosen once: a restarted app keeps its port, so URLs handed out before stay valid.
         this.port = b.port > 0 ? b.port : FreePorts.pick();
+        this.managementPort = b.managementInterface ? FreePorts.pick() : 0;
         this.readyTimeout = b.readyTimeout;
         this.stopTimeout = b.stopTimeout;
     }
@@ -79,8 +82,9 @@ public final class QuarkusAppProcess implements AutoCloseable {
     }
 
     /**
-     * Launches the application and returns once {@code GET /q/health/ready} answers 200. Fails at once, with the exit
-     * code and the end of the log, if the process exits first; kills it if it is not ready in time.
+     * Launches the application and returns once {@code GET /q/health/ready} (on {@link #managementUrl()}) answers 200.
+     * Fails at once, with the exit code and the end of the log, if the process exits first; kills it if it is not ready
+     * in time.
      */
     public synchronized void start() {
         if (isRunning()) {
@@ -103,7 +107,7 @@ public final class QuarkusAppProcess implements AutoCloseable {
         });
         long begin = System.nanoTime();
         try {
-            new ReadinessProbe(baseUrl() + "/q/health/ready").await(started, readyTimeout);
+            new ReadinessProbe(managementUrl() + "/q/health/ready").await(started, readyTimeout);
         } catch (ReadinessProbe.ExitedException e) {
             // Before the pid can be reused by another process.
             guard.disarm();
@@ -127,6 +131,14 @@ public final class QuarkusAppProcess implements AutoCloseable {
     /** {@code http://127.0.0.1:<port>}. */
     public String baseUrl() {
         return "http://" + FreePorts.HOST + ":" + port;
+    }
+
+    /**
+     * Where {@code /q/health} and {@code /q/metrics} are: the management interface's own port for an app built with
+     * {@code quarkus.management.enabled} (see {@link Builder#managementInterface()}), else {@link #baseUrl()}.
+     */
+    public String managementUrl() {
+        return managementPort > 0 ? "http://" + FreePorts.HOST + ":" + managementPort : baseUrl();
     }
 
     /** The pid of the process started last, also after it ended (to check that it is gone). */
@@ -190,6 +202,9 @@ public final class QuarkusAppProcess implements AutoCloseable {
         childEnv.putAll(pairs(System.getProperty(ENV_PROPERTY, "")));
         // Last: port() and the readiness probe must be right whatever the other entries say.
         childEnv.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        if (managementPort > 0) {
+            childEnv.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
+        }
         try {
             Files.createDirectories(logFile.getParent());
             // The log is appended to across restarts; the marker tells which start a line belongs to.
@@ -229,6 +244,7 @@ public final class QuarkusAppProcess implements AutoCloseable {
         private Path logFile;
         private List<String> jvmArgs = DEFAULT_JVM_ARGS;
         private int port;
+        private boolean managementInterface;
         private Duration readyTimeout = DEFAULT_READY_TIMEOUT;
         private Duration stopTimeout = DEFAULT_STOP_TIMEOUT;
 
@@ -268,6 +284,15 @@ public final class QuarkusAppProcess implements AutoCloseable {
                 throw new IllegalArgumentException("not a TCP port: " + port);
             }
             this.port = port;
+            return this;
+        }
+
+        /**
+         * The app serves health and metrics on Quarkus' management interface (the gateway does): it gets a free port of
+         * its own, {@link QuarkusAppProcess#managementUrl()}, which the readiness probe asks.
+         */
+        public Builder managementInterface() {
+            this.managementInterface = true;
             return this;
         }
 

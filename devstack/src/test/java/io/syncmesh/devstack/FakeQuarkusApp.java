@@ -19,7 +19,8 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * Stands in for a packaged Quarkus app: serves {@code /q/health/ready} on {@code QUARKUS_HTTP_PORT}, steered by
+ * Stands in for a packaged Quarkus app: serves {@code /q/health/ready} on {@code QUARKUS_HTTP_PORT}, or only on
+ * {@code QUARKUS_MANAGEMENT_PORT} when that is set (as an app with a management interface does), steered by
  * {@code FAKE_*} environment entries. One class without nested classes, so its jar holds a single class file.
  */
 public final class FakeQuarkusApp implements HttpHandler, Runnable {
@@ -28,10 +29,12 @@ public final class FakeQuarkusApp implements HttpHandler, Runnable {
 
     private final long readyAtMillis;
     private final boolean hang;
+    private final boolean servesHealth;
 
-    private FakeQuarkusApp(long readyAtMillis, boolean hang) {
+    private FakeQuarkusApp(long readyAtMillis, boolean hang, boolean servesHealth) {
         this.readyAtMillis = readyAtMillis;
         this.hang = hang;
+        this.servesHealth = servesHealth;
     }
 
     /** Writes dir/fake-app/target/quarkus-app/quarkus-run.jar, laid out like a packaged module. */
@@ -59,13 +62,22 @@ public final class FakeQuarkusApp implements HttpHandler, Runnable {
             System.exit(intEnv("FAKE_EXIT_CODE", 0));
         }
         boolean hangOnTerm = System.getenv("FAKE_HANG_ON_TERM") != null;
-        Runtime.getRuntime().addShutdownHook(new Thread(new FakeQuarkusApp(0, hangOnTerm)));
+        Runtime.getRuntime().addShutdownHook(new Thread(new FakeQuarkusApp(0, hangOnTerm, false)));
+        long readyAt = System.currentTimeMillis() + intEnv("FAKE_READY_AFTER_MS", 0);
         int port = intEnv("QUARKUS_HTTP_PORT", 8080);
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-        server.createContext("/",
-                new FakeQuarkusApp(System.currentTimeMillis() + intEnv("FAKE_READY_AFTER_MS", 0), false));
-        server.start();
+        int managementPort = intEnv("QUARKUS_MANAGEMENT_PORT", 0);
+        serve(port, new FakeQuarkusApp(readyAt, false, managementPort == 0));
         System.out.println("fake app listening on " + port);
+        if (managementPort > 0) {
+            serve(managementPort, new FakeQuarkusApp(readyAt, false, true));
+            System.out.println("fake app management interface on " + managementPort);
+        }
+    }
+
+    private static void serve(int port, FakeQuarkusApp handler) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        server.createContext("/", handler);
+        server.start();
     }
 
     @Override
@@ -73,7 +85,7 @@ public final class FakeQuarkusApp implements HttpHandler, Runnable {
         String path = exchange.getRequestURI().getPath();
         int status = 200;
         String body = "";
-        if (path.equals("/q/health/ready")) {
+        if (path.equals("/q/health/ready") && servesHealth) {
             status = System.currentTimeMillis() >= readyAtMillis ? 200 : 503;
         } else if (path.startsWith("/env/")) {
             body = System.getenv(path.substring("/env/".length()));

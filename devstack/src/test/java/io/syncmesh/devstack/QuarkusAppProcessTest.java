@@ -65,6 +65,29 @@ class QuarkusAppProcessTest {
     }
 
     @Test
+    void anAppWithAManagementInterfaceGetsAPortOfItsOwnWhereReadinessIsAsked() throws Exception {
+        QuarkusAppProcess app = app(QuarkusAppProcess.builder(jar).managementInterface()
+                .env("FAKE_READY_AFTER_MS", "500"));
+
+        app.start();
+
+        assertThat(app.managementUrl()).startsWith("http://127.0.0.1:").isNotEqualTo(app.baseUrl());
+        assertThat(get(app.managementUrl() + "/q/health/ready").statusCode()).isEqualTo(200);
+        assertThat(get(app.baseUrl() + "/q/health/ready").statusCode()).isEqualTo(404);
+        assertThat(app.managementUrl()).endsWith(":" + body(app, "/env/QUARKUS_MANAGEMENT_PORT"));
+    }
+
+    @Test
+    void withoutAManagementInterfaceHealthIsOnTheHttpPortAndNoManagementPortIsSet() throws Exception {
+        QuarkusAppProcess app = app(QuarkusAppProcess.builder(jar));
+
+        app.start();
+
+        assertThat(app.managementUrl()).isEqualTo(app.baseUrl());
+        assertThat(get(app.baseUrl() + "/env/QUARKUS_MANAGEMENT_PORT").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void jvmArgsDefaultToXmx512mAndTheSystemPropertiesAddArgsAndOverrideEnvironmentEntries() throws Exception {
         System.setProperty(QuarkusAppProcess.JVM_ARGS_PROPERTY, " -Dfake.marker=one   -Xss2m ");
         System.setProperty(QuarkusAppProcess.ENV_PROPERTY, "FROM_PROPERTY=yes, SHARED = property,QUARKUS_HTTP_PORT=1");

@@ -29,6 +29,7 @@ import io.syncmesh.protocol.SyncJson;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -42,8 +43,9 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * valid and broken tokens (none, garbage, unsigned ones with alg none, also expired or from another issuer, the wrong
  * role), path and query values (ids, hostile strings, huge and negative numbers), bodies (valid, mutated, random JSON,
  * random bytes, deep nesting, duplicate keys, server-owned fields) and content types. Every answer must be below 500, a
- * status the document declares for the operation, and, when an error, problem details whose status matches and that
- * carry no stack trace. The counts per operation and status go to target/api-fuzz-summary.txt.
+ * status the document declares for the operation, with the media type and a body that the document's schema for that
+ * status allows (see {@link OpenApiAnswers}), and, when an error, problem details whose status matches and that carry
+ * no stack trace. The counts per operation and status go to target/api-fuzz-summary.txt.
  */
 class ApiFuzzIT {
 
@@ -56,6 +58,7 @@ class ApiFuzzIT {
     private static PackagedMesh mesh;
     private static HttpClient http;
     private static List<Operation> operations;
+    private static OpenApiAnswers answers;
     private static final Map<String, AtomicInteger> OUTCOMES = new ConcurrentHashMap<>();
 
     record Operation(String method, String path, Set<String> statuses) {
@@ -79,7 +82,9 @@ class ApiFuzzIT {
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         HttpResponse<String> document = http.send(HttpRequest.newBuilder(mesh.gatewayUri().resolve(
                 "/q/openapi?format=json")).build(), HttpResponse.BodyHandlers.ofString());
-        operations = operations(SyncJson.mapper().readTree(document.body()));
+        JsonNode openApi = SyncJson.mapper().readTree(document.body());
+        operations = operations(openApi);
+        answers = new OpenApiAnswers(openApi);
         assertThat(operations).as("operations in the OpenAPI document").hasSizeGreaterThanOrEqualTo(10);
     }
 
@@ -114,28 +119,96 @@ class ApiFuzzIT {
         return found;
     }
 
-    @Property(tries = 600, shrinking = ShrinkingMode.OFF)
+    @Property(tries = 600, shrinking = ShrinkingMode.OFF, edgeCases = EdgeCasesMode.NONE)
     void noRequestGetsA5xxOrAnAnswerTheDocumentDoesNotDeclare(@ForAll("requests") FuzzRequest request)
             throws Exception {
         HttpResponse<String> answer = http.send(build(request), HttpResponse.BodyHandlers.ofString());
+        checkAgainstTheDocument(request.operation(), request.toString(), answer);
+    }
+
+    /**
+     * Well-formed traffic of both roles (pushes with and without Prefer: wait, pulls, reads and writes of entities that
+     * exist or not, telemetry, the conflict queue and the alerts), so that the success answers, not only the refusals,
+     * are held to the document's schemas.
+     */
+    @Property(tries = 250, shrinking = ShrinkingMode.OFF, edgeCases = EdgeCasesMode.NONE)
+    void wellFormedRequestsGetAnswersTheDocumentDescribes(@ForAll("wellFormed") WellFormed request)
+            throws Exception {
+        Operation operation = operations.stream().filter(o -> o.method().equals(request.method())
+                && o.path().equals(request.template())).findFirst().orElseThrow();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(mesh.gatewayUri().resolve(request.path()))
+                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + request.token());
+        request.headers().forEach(builder::header);
+        HttpRequest.BodyPublisher body = request.body() == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(request.body());
+        if (request.body() != null) {
+            builder.header("Content-Type", "application/json");
+        }
+        HttpResponse<String> answer = http.send(builder.method(request.method(), body).build(),
+                HttpResponse.BodyHandlers.ofString());
+        checkAgainstTheDocument(operation, request.toString(), answer);
+    }
+
+    private static void checkAgainstTheDocument(Operation operation, String request, HttpResponse<String> answer)
+            throws IOException {
         int status = answer.statusCode();
-        OUTCOMES.computeIfAbsent(request.operation().method() + " " + request.operation().path() + " " + status,
+        OUTCOMES.computeIfAbsent(operation.method() + " " + operation.path() + " " + status,
                 k -> new AtomicInteger()).incrementAndGet();
 
         assertThat(status).as("%s", request).isLessThan(500);
-        assertThat(request.operation().statuses()).as("statuses declared for %s", request)
+        assertThat(operation.statuses()).as("statuses declared for %s", request)
                 .containsAnyOf(Integer.toString(status), "default");
         String contentType = answer.headers().firstValue("Content-Type").orElse("");
+        assertThat(answers.violations(operation.method(), operation.path(), status, contentType, answer.body()))
+                .as("%s answered %d %s", request, status, answer.body()).isEmpty();
         if (status >= 400) {
             assertThat(contentType).as("%s", request).startsWith("application/problem+json");
             JsonNode problem = SyncJson.mapper().readTree(answer.body());
             assertThat(problem.path("status").asInt()).isEqualTo(status);
             assertThat(problem.path("type").asText()).startsWith("https://syncmesh.dev/problems/");
             assertThat(answer.body()).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("127.0.0.1");
-        } else if (!answer.body().isEmpty()) {
-            assertThat(contentType).as("%s", request).startsWith("application/json");
-            assertThat(SyncJson.mapper().readTree(answer.body())).isNotNull();
         }
+    }
+
+    record WellFormed(String method, String template, String path, String token, Map<String, String> headers,
+            String body) {
+
+        @Override
+        public String toString() {
+            return method + " " + path + " " + headers + " body=" + body;
+        }
+    }
+
+    @Provide
+    Arbitrary<WellFormed> wellFormed() {
+        Arbitrary<String> device = Arbitraries.integers().between(0, 5).map(i -> mesh.deviceToken(TENANT, "ok-" + i));
+        Arbitrary<String> entity = Arbitraries.integers().between(0, 6).map(i -> "w" + i);
+        Arbitrary<String> ifMatch = Arbitraries.longs().between(1, 4).map(v -> "\"v" + v + "\"");
+        Arbitrary<Map<String, String>> wait = Arbitraries.of(Map.<String, String>of(), Map.of("Prefer", "wait=5"));
+        String operator = mesh.operatorToken(TENANT, "ops-ok");
+        return Arbitraries.oneOf(
+                Combinators.combine(device, entity, Arbitraries.integers().between(0, 99999), wait)
+                        .as((token, id, n, prefer) -> new WellFormed("POST", "/v1/sync/push", "/v1/sync/push", token,
+                                prefer, GatewayFlowTest.push(GatewayFlowTest.create("w-" + n, id,
+                                        VALUE_MARKER + n)))),
+                Combinators.combine(device, Arbitraries.of("", "&limit=1", "&limit=100"))
+                        .as((token, limit) -> new WellFormed("GET", "/v1/sync/pull",
+                                "/v1/sync/pull?collections=notes" + limit, token, Map.of(), null)),
+                Combinators.combine(device, entity).as((token, id) -> new WellFormed("GET",
+                        "/v1/entities/{collection}/{id}", "/v1/entities/notes/" + id, token, Map.of(), null)),
+                Combinators.combine(device, entity, ifMatch).as((token, id, version) -> new WellFormed("PATCH",
+                        "/v1/entities/{collection}/{id}", "/v1/entities/notes/" + id, token,
+                        Map.of("If-Match", version), "{\"title\":\"" + VALUE_MARKER + "\"}")),
+                Combinators.combine(device, entity, ifMatch).as((token, id, version) -> new WellFormed("DELETE",
+                        "/v1/entities/{collection}/{id}", "/v1/entities/notes/" + id, token,
+                        Map.of("If-Match", version), null)),
+                device.map(token -> new WellFormed("POST", "/v1/telemetry", "/v1/telemetry", token, Map.of(),
+                        "{\"queueLength\":2,\"cycles\":[{\"durationMs\":70,\"outcome\":\"ok\"}]}")),
+                Arbitraries.of(new WellFormed("GET", "/v1/conflicts", "/v1/conflicts", operator, Map.of(), null),
+                        new WellFormed("GET", "/v1/conflicts", "/v1/conflicts?status=open&limit=5", operator,
+                                Map.of(), null),
+                        new WellFormed("GET", "/v1/alerts", "/v1/alerts", operator, Map.of(), null)));
     }
 
     private static HttpRequest build(FuzzRequest request) {

@@ -60,6 +60,7 @@ class ConflictLatencyBenchmark {
             syncService.start();
             conflictService.start();
             try (QuarkusAppProcess gateway = QuarkusAppProcess.builder(QuarkusAppProcess.packagedApp("gateway"))
+                    .managementInterface()
                     .env("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers())
                     .env("SYNC_SERVICE_URL", syncService.baseUrl())
                     .env("CONFLICT_SERVICE_URL", conflictService.baseUrl())

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -13,6 +14,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
@@ -21,6 +23,14 @@ import io.restassured.specification.RequestSpecification;
 @QuarkusTest
 @QuarkusTestResource(value = GatewayMeshResource.class, restrictToAnnotatedClass = true)
 class GatewayFlowTest {
+
+    /** The management interface (health, metrics); the annotation's URL carries its root path, /q. */
+    @TestHTTPResource(value = "/", management = true)
+    URI management;
+
+    private String managementRoot() {
+        return "http://" + management.getHost() + ":" + management.getPort();
+    }
 
     static String tenant() {
         return "t-" + UUID.randomUUID().toString().substring(0, 12);
@@ -225,10 +235,18 @@ class GatewayFlowTest {
                 .body("paths.'/v1/sync/push'.post", org.hamcrest.Matchers.notNullValue(),
                         "paths.'/v1/sync/pull'.get", org.hamcrest.Matchers.notNullValue(),
                         "components.securitySchemes.bearer.scheme", equalTo("bearer"));
-        given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
+    void healthAndMetricsAreServedOnTheManagementPortAndNotOnThePublicOne() {
+        given().baseUri(managementRoot()).get("/q/health/ready").then().statusCode(200);
         as(tenant(), "dev-a").contentType("application/json").body(push(create(id(), "metric", "m")))
                 .post("/v1/sync/push").then().statusCode(202);
-        assertThat(given().get("/q/metrics").then().statusCode(200).extract().asString())
-                .contains("http_server_requests_seconds", "kafka_producer_");
+        assertThat(given().baseUri(managementRoot()).get("/q/metrics").then().statusCode(200).extract()
+                .asString()).contains("http_server_requests_seconds", "kafka_producer_");
+
+        for (String path : List.of("/q/metrics", "/q/health", "/q/health/ready", "/q/health/live")) {
+            given().get(path).then().statusCode(404);
+        }
     }
 }

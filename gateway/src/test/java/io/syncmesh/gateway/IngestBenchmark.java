@@ -128,6 +128,7 @@ class IngestBenchmark {
         int failures = 0;
         Map<String, Object> observed;
         try (QuarkusAppProcess gateway = QuarkusAppProcess.builder(QuarkusAppProcess.packagedApp("gateway"))
+                .managementInterface()
                 .env("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers())
                 .env("SYNCMESH_JWT_PUBLIC_KEY", keyDir.resolve(DevKeys.PUBLIC_KEY_FILE).toString())
                 .env("SYNCMESH_JWT_ISSUER", ISSUER)

@@ -86,6 +86,7 @@ class LoadSheddingIT {
 
     private static QuarkusAppProcess gateway(String name, Map<String, String> limits) {
         QuarkusAppProcess.Builder builder = QuarkusAppProcess.builder(QuarkusAppProcess.packagedApp("gateway"))
+                .managementInterface()
                 .env("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers())
                 .env("SYNC_SERVICE_URL", syncService.baseUrl())
                 .env("SYNCMESH_JWT_PUBLIC_KEY", keyDir.resolve(DevKeys.PUBLIC_KEY_FILE).toString())

@@ -34,9 +34,10 @@ class MeshCommandIT {
         int syncPort = freePort();
         int conflictPort = freePort();
         int metricsPort = freePort();
+        int managementPort = freePort();
         List<String> env = List.of("MESH_DIR=" + meshDir, "GATEWAY_PORT=" + gatewayPort,
                 "SYNC_SERVICE_PORT=" + syncPort, "CONFLICT_SERVICE_PORT=" + conflictPort,
-                "METRICS_SERVICE_PORT=" + metricsPort);
+                "METRICS_SERVICE_PORT=" + metricsPort, "GATEWAY_MANAGEMENT_PORT=" + managementPort);
         List<Long> pids = new ArrayList<>();
         try {
             String up = run(repo, env, meshDir.resolve("up.out"), "up");
@@ -65,6 +66,11 @@ class MeshCommandIT {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(pull.statusCode()).isEqualTo(200);
             assertThat(pull.body()).contains("\"id\":\"n-1\"", "\"title\":\"Milk\"");
+
+            HttpResponse<String> health = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).as("the gateway's health on its management port").isEqualTo(200);
         } finally {
             String down = run(repo, env, meshDir.resolve("down.out"), "down");
             assertThat(down).contains("stopped");

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import io.syncmesh.devstack.MeshTopics;
@@ -30,6 +32,14 @@ import io.syncmesh.devstack.RepositoryRoot;
 @QuarkusTest
 @QuarkusTestResource(value = GatewayMeshResource.class, restrictToAnnotatedClass = true, initArgs = @ResourceArg(name = GatewayMeshResource.WITH_CONFLICT_SERVICE, value = "true"))
 class MonitoringTest {
+
+    /** The management interface (health, metrics); the annotation's URL carries its root path, /q. */
+    @TestHTTPResource(value = "/", management = true)
+    URI management;
+
+    private String managementRoot() {
+        return "http://" + management.getHost() + ":" + management.getPort();
+    }
 
     private static final Path DASHBOARDS = RepositoryRoot.find().resolve("deploy/monitoring/dashboards");
     private static final List<String> SERVICES = List.of("sync-service", "conflict-service", "metrics-service");
@@ -103,8 +113,9 @@ class MonitoringTest {
                 .formatted(UUID.randomUUID(), collection, entityId, base, fields);
     }
 
-    private static Set<String> exposedByTheMesh() {
-        Set<String> names = new TreeSet<>(DashboardChecker.exposedIn(given().get("/q/metrics").asString()));
+    private Set<String> exposedByTheMesh() {
+        Set<String> names = new TreeSet<>(DashboardChecker.exposedIn(given().baseUri(managementRoot())
+                .get("/q/metrics").asString()));
         for (String service : SERVICES) {
             String url = System.getProperty(GatewayMeshResource.SERVICE_URL_PROPERTY + service);
             names.addAll(DashboardChecker.exposedIn(given().baseUri(url).get("/q/metrics").asString()));

@@ -62,6 +62,7 @@ class MultiReplicaIT {
     private static QuarkusAppProcess gateway(DevStack stack, Path keyDir, QuarkusAppProcess syncService,
             String name) {
         return QuarkusAppProcess.builder(QuarkusAppProcess.packagedApp("gateway"))
+                .managementInterface()
                 .env("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers())
                 .env("SYNC_SERVICE_URL", syncService.baseUrl())
                 .env("SYNCMESH_JWT_PUBLIC_KEY", keyDir.resolve(DevKeys.PUBLIC_KEY_FILE).toString())

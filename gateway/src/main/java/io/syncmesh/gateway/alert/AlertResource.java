@@ -9,12 +9,16 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import io.smallrye.mutiny.Uni;
 import io.syncmesh.gateway.auth.CallerResolver;
 import io.syncmesh.gateway.read.Forwarding;
+import io.syncmesh.protocol.ActiveAlerts;
 
 /**
  * {@code GET /v1/alerts} for operators: the mesh's pending and firing alerts, from the metrics-service. Alerts are
@@ -37,6 +41,7 @@ public class AlertResource {
     Forwarding forwarding;
 
     @GET
+    @APIResponse(responseCode = "200", description = "The pending and firing alerts", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ActiveAlerts.class)))
     @Operation(summary = "Active alerts", description = "{\"alerts\":[{name, labels, state: pending|firing, severity, "
             + "value, threshold, summary, activeSince}]}")
     public Uni<Response> active() {

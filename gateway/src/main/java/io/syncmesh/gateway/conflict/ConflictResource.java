@@ -13,7 +13,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
@@ -21,6 +24,8 @@ import io.smallrye.mutiny.Uni;
 import io.syncmesh.gateway.auth.Caller;
 import io.syncmesh.gateway.auth.CallerResolver;
 import io.syncmesh.gateway.read.Forwarding;
+import io.syncmesh.protocol.ConflictItem;
+import io.syncmesh.protocol.ConflictPage;
 import io.syncmesh.protocol.ConflictResolution;
 import io.syncmesh.protocol.Identifiers;
 import io.syncmesh.support.web.Problems;
@@ -47,6 +52,7 @@ public class ConflictResource {
     Forwarding forwarding;
 
     @GET
+    @APIResponse(responseCode = "200", description = "A page of items, oldest first", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ConflictPage.class)))
     @Operation(summary = "List conflict items", description = "Oldest first, filtered by collection, status (open, "
             + "resolved, dismissed) and age (olderThan, an ISO-8601 duration); pages follow the cursor in next.")
     public Uni<Response> list(@QueryParam("collection") String collection, @QueryParam("status") String status,
@@ -58,6 +64,7 @@ public class ConflictResource {
 
     @GET
     @Path("/{id}")
+    @APIResponse(responseCode = "200", description = "The item", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ConflictItem.class)))
     @Operation(summary = "Read a conflict item", description = "Base, local and remote values, the conflicting "
             + "fields with their policies, and the proposal (what merged on its own).")
     public Uni<Response> get(@PathParam("id") String id) {
@@ -68,11 +75,12 @@ public class ConflictResource {
     @POST
     @Path("/{id}/resolve")
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "The item, resolved", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ConflictItem.class)))
     @Operation(summary = "Resolve a conflict item", description = "{\"take\":\"local\"|\"remote\"} for every "
             + "conflicting field, and/or {\"values\":{field: value}} per field. Submits the proposal plus the chosen "
             + "values as a new change on the remote version. 409 conflict-closed when already decided; 422 "
             + "invalid-resolution when a conflicting field is left undecided.")
-    @RequestBody(content = @org.eclipse.microprofile.openapi.annotations.media.Content(schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = ConflictResolution.class)))
+    @RequestBody(content = @Content(schema = @Schema(implementation = ConflictResolution.class)))
     public Uni<Response> resolve(@PathParam("id") String id, String body) {
         Caller caller = callers.caller();
         if (body == null || body.isBlank()) {
@@ -83,6 +91,7 @@ public class ConflictResource {
 
     @POST
     @Path("/{id}/dismiss")
+    @APIResponse(responseCode = "200", description = "The item, dismissed", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ConflictItem.class)))
     @Operation(summary = "Dismiss a conflict item", description = "The remote state stands; nothing is submitted.")
     public Uni<Response> dismiss(@PathParam("id") String id) {
         Caller caller = callers.caller();

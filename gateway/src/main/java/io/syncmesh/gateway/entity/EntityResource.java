@@ -23,6 +23,8 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -39,6 +41,7 @@ import io.syncmesh.gateway.read.SyncServiceClient;
 import io.syncmesh.gateway.web.RequestJson;
 import io.syncmesh.protocol.Change;
 import io.syncmesh.protocol.ChangeValidator;
+import io.syncmesh.protocol.Entity;
 import io.syncmesh.protocol.Etags;
 import io.syncmesh.protocol.Identifiers;
 import io.syncmesh.protocol.Op;
@@ -83,7 +86,7 @@ public class EntityResource {
     Duration defaultWait;
 
     @GET
-    @APIResponse(responseCode = "200", description = "The entity, with its ETag")
+    @APIResponse(responseCode = "200", description = "The entity, with its ETag", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Entity.class)))
     @APIResponse(responseCode = "304", description = "If-None-Match names the current version")
     @Operation(summary = "Read one entity", description = "With its version as a strong ETag; If-None-Match gives 304.")
     public Uni<Response> read(@PathParam("collection") String collection, @PathParam("id") String id,
@@ -94,8 +97,8 @@ public class EntityResource {
 
     @PATCH
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
-    @APIResponse(responseCode = "200", description = "Applied or merged: the entity as it is now")
-    @APIResponse(responseCode = "202", description = "Durable, not final yet: the receipt")
+    @APIResponse(responseCode = "200", description = "Applied or merged: the entity as it is now", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Entity.class)))
+    @APIResponse(responseCode = "202", description = "Durable, not final yet: the receipt", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WriteOutcomes.Pending.class)))
     @Operation(summary = "Update fields of an entity", description = "The body holds the fields to set. If-Match is "
             + "required (428 without). 200 with the new ETag; 412 with the current entity when the base is stale "
             + "and Prefer: conflict=reject; 409 when the change went to manual review; 202 while still pending.")
@@ -109,8 +112,8 @@ public class EntityResource {
     }
 
     @DELETE
-    @APIResponse(responseCode = "200", description = "Applied: the tombstone")
-    @APIResponse(responseCode = "202", description = "Durable, not final yet: the receipt")
+    @APIResponse(responseCode = "200", description = "Applied: the tombstone", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Entity.class)))
+    @APIResponse(responseCode = "202", description = "Durable, not final yet: the receipt", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WriteOutcomes.Pending.class)))
     @Operation(summary = "Delete an entity", description = "If-Match is required (428 without); answers as PATCH.")
     public Uni<Response> delete(@PathParam("collection") String collection, @PathParam("id") String id,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @HeaderParam("Idempotency-Key") String idempotencyKey,

@@ -13,6 +13,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -55,12 +57,12 @@ public class PushResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @APIResponse(responseCode = "200", description = "With Prefer: wait, the receipts")
-    @APIResponse(responseCode = "202", description = "Every accepted change is durable in Kafka")
+    @APIResponse(responseCode = "200", description = "With Prefer: wait, the receipts", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PushReceipts.class)))
+    @APIResponse(responseCode = "202", description = "Every accepted change is durable in Kafka", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PushResponse.class)))
     @Operation(summary = "Push a batch of changes", description = "At most 500 changes and 1 MiB. 202 once every "
             + "accepted change is durable, with the rejected ones and their codes; 400 when no change is valid; with "
             + "Prefer: wait=N (N <= 30), 200 with final receipts (pending if not final).")
-    @RequestBody(content = @org.eclipse.microprofile.openapi.annotations.media.Content(schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = PushRequest.class)))
+    @RequestBody(content = @Content(schema = @Schema(implementation = PushRequest.class)))
     public Uni<Response> push(byte[] body, @HeaderParam("Prefer") List<String> prefer) {
         Caller caller = callers.caller();
         PushBody batch = PushBody.read(body, validator);

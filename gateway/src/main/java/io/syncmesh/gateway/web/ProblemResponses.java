@@ -9,6 +9,7 @@ import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 
@@ -70,13 +71,20 @@ public class ProblemResponses implements OASFilter {
         if (operation.getResponses() == null) {
             operation.setResponses(OASFactory.createAPIResponses());
         }
-        if (operation.getResponses().hasAPIResponse(status)) {
-            return;
+        APIResponse declared = operation.getResponses().getAPIResponse(status);
+        if (declared == null) {
+            operation.getResponses().addAPIResponse(status, OASFactory.createAPIResponse().description(description)
+                    .content(problemContent()));
+        } else if (declared.getContent() == null || declared.getContent().getMediaTypes() == null
+                || declared.getContent().getMediaTypes().isEmpty()) {
+            // Declared by the scanner (a 400 for a request body, say) without a body: the answer is a problem.
+            declared.content(problemContent());
         }
-        APIResponse response = OASFactory.createAPIResponse().description(description)
-                .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType()
-                        .schema(OASFactory.createSchema().ref("Problem"))));
-        operation.getResponses().addAPIResponse(status, response);
+    }
+
+    private static Content problemContent() {
+        return OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType()
+                .schema(OASFactory.createSchema().ref("Problem")));
     }
 
     private static Schema problemSchema() {

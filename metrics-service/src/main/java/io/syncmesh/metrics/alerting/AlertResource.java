@@ -1,23 +1,17 @@
 package io.syncmesh.metrics.alerting;
 
-import java.util.List;
-
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import io.syncmesh.protocol.AlertEvent;
+import io.syncmesh.protocol.ActiveAlerts;
 
 /** The active alerts, for the gateway's {@code GET /v1/alerts}. */
 @Path("/internal/v1/alerts")
 @Produces(MediaType.APPLICATION_JSON)
 public class AlertResource {
-
-    /** The pending and firing alerts. */
-    public record ActiveAlerts(List<AlertEvent> alerts) {
-    }
 
     @Inject
     AlertEvaluator evaluator;
