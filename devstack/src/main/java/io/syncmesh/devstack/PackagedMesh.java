@@ -17,6 +17,8 @@ public final class PackagedMesh implements AutoCloseable {
     public static final String ISSUER = "https://syncmesh.dev/packaged-mesh";
 
     private final DevStack stack;
+    /** The database of the sync-service and the conflict-service. */
+    private final PostgresDatabase database;
     private final DevKeys keys;
     private final QuarkusAppProcess syncService;
     private final QuarkusAppProcess conflictService;
@@ -24,10 +26,11 @@ public final class PackagedMesh implements AutoCloseable {
     /** Null unless started with {@link #startWithMetrics}. */
     private final QuarkusAppProcess metricsService;
 
-    private PackagedMesh(DevStack stack, DevKeys keys, QuarkusAppProcess syncService,
+    private PackagedMesh(DevStack stack, PostgresDatabase database, DevKeys keys, QuarkusAppProcess syncService,
             QuarkusAppProcess conflictService, QuarkusAppProcess metricsService, QuarkusAppProcess gateway) {
         this.metricsService = metricsService;
         this.stack = stack;
+        this.database = database;
         this.keys = keys;
         this.syncService = syncService;
         this.conflictService = conflictService;
@@ -81,7 +84,7 @@ public final class PackagedMesh implements AutoCloseable {
         }
         QuarkusAppProcess gateway = gatewayBuilder.build();
         gateway.start();
-        return new PackagedMesh(stack, keys, syncService, conflictService, metricsService, gateway);
+        return new PackagedMesh(stack, database, keys, syncService, conflictService, metricsService, gateway);
     }
 
     /** The gateway's base URI (what devices talk to). */
@@ -101,6 +104,11 @@ public final class PackagedMesh implements AutoCloseable {
 
     public DevStack stack() {
         return stack;
+    }
+
+    /** The database the sync-service and the conflict-service write, for checks and benchmarks. */
+    public PostgresDatabase database() {
+        return database;
     }
 
     public QuarkusAppProcess syncService() {

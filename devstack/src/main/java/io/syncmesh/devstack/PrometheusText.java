@@ -35,7 +35,7 @@ public final class PrometheusText {
 
     /** The metrics of a running service. */
     public static String scrape(QuarkusAppProcess service) {
-        return get(service.baseUrl(), "/q/metrics");
+        return get(service.managementUrl(), "/q/metrics");
     }
 
     /**

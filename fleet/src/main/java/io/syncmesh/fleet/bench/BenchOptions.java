@@ -1,0 +1,84 @@
+package io.syncmesh.fleet.bench;
+
+import java.nio.file.Path;
+
+/** The benchmark's command line; every problem names the option. */
+public record BenchOptions(int changes, int warmup, int rounds, int clients, int batch, int titleChars,
+        int ingestChanges, int latencySeconds, Path out) {
+
+    public static final String USAGE = """
+            usage: ./mesh bench [--changes 20000] [--warmup 10000] [--rounds 3] [--clients 8] [--batch 100]
+                                [--title-chars 256] [--ingest-changes 100000] [--latency-seconds 20]
+                                [--out target/bench]""";
+
+    public static BenchOptions defaults() {
+        return new BenchOptions(20_000, 10_000, 3, 8, 100, 256, 100_000, 20, Path.of("target", "bench"));
+    }
+
+    public static BenchOptions parse(String... args) {
+        BenchOptions o = defaults();
+        int changes = o.changes;
+        int warmup = o.warmup;
+        int rounds = o.rounds;
+        int clients = o.clients;
+        int batch = o.batch;
+        int titleChars = o.titleChars;
+        int ingestChanges = o.ingestChanges;
+        int latencySeconds = o.latencySeconds;
+        Path out = o.out;
+        for (int i = 0; i < args.length; i++) {
+            String name = args[i];
+            if (name.equals("--help") || name.equals("-h")) {
+                throw new IllegalArgumentException("help");
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(name + " needs a value");
+            }
+            String value = args[++i];
+            switch (name) {
+                case "--changes" -> changes = positive(name, value);
+                case "--warmup" -> warmup = atLeastZero(name, value);
+                case "--rounds" -> rounds = positive(name, value);
+                case "--clients" -> clients = positive(name, value);
+                case "--batch" -> batch = positive(name, value);
+                case "--title-chars" -> titleChars = positive(name, value);
+                case "--ingest-changes" -> ingestChanges = positive(name, value);
+                case "--latency-seconds" -> latencySeconds = positive(name, value);
+                case "--out" -> out = Path.of(value);
+                default -> throw new IllegalArgumentException("unknown option " + name);
+            }
+        }
+        if (batch > 500) {
+            throw new IllegalArgumentException("--batch must be at most 500 (the gateway's limit), not " + batch);
+        }
+        if (titleChars > 60_000) {
+            throw new IllegalArgumentException("--title-chars must be at most 60000 (a field's limit is 64 Ki)");
+        }
+        return new BenchOptions(changes, warmup, rounds, clients, batch, titleChars, ingestChanges, latencySeconds,
+                out);
+    }
+
+    private static int positive(String name, String value) {
+        int parsed = integer(name, value);
+        if (parsed < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1, not " + value);
+        }
+        return parsed;
+    }
+
+    private static int atLeastZero(String name, String value) {
+        int parsed = integer(name, value);
+        if (parsed < 0) {
+            throw new IllegalArgumentException(name + " must not be negative, not " + value);
+        }
+        return parsed;
+    }
+
+    private static int integer(String name, String value) {
+        try {
+            return Integer.parseInt(value.replace("_", "").replace(",", ""));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, not '" + value + "'");
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.syncmesh.fleet.bench;
+
+import java.util.Locale;
+
+/** The benchmark's result as the table printed at the end of a run. */
+public final class BenchTable {
+
+    /** The heap each service must stay within at maximum load (issue 9). */
+    static final double HEAP_LIMIT_MIB = 512;
+
+    private BenchTable() {
+    }
+
+    public static String render(BenchResult result) {
+        StringBuilder t = new StringBuilder();
+        t.append(String.format(Locale.ROOT, "%n%-36s %12s %12s %12s %7s %s%n", "throughput", "median", "min", "max",
+                "ratio", "target"));
+        comparison(t, "R1 applied/s, mesh end to end", "R1 applied/s, raw JDBC", result.r1());
+        comparison(t, "R2 accepted/s, gateway", "R2 records/s, ProducerPerformance", result.r2());
+        t.append(String.format(Locale.ROOT, "%n%-36s %12s %12s %12s%n", "R4 cost, throughput ratio to 0%",
+                "median", "min", "max"));
+        result.r4().forEach((name, spread) -> t.append(String.format(Locale.ROOT, "%-36s %12.2f %12.2f %12.2f%n",
+                name, spread.median(), spread.min(), spread.max())));
+        t.append(String.format(Locale.ROOT, "%n%-36s %10s %9s %9s %9s %9s %s%n", "R3 push-to-visible", "changes/s",
+                "p50 ms", "p95 ms", "p99 ms", "max ms", "target"));
+        result.r3().forEach((name, at) -> t.append(String.format(Locale.ROOT,
+                "%-36s %,10.0f %9.1f %9.1f %9.1f %9.1f %s%n", name, at.changesPerSecond(), at.latency().p50Ms(),
+                at.latency().p95Ms(), at.latency().p99Ms(), at.latency().maxMs(),
+                at.p99TargetMs() <= 0 ? "-" : (at.met() ? "p99 <= " : "MISSED p99 <= ") + at.p99TargetMs())));
+        t.append(String.format(Locale.ROOT, "%n%-36s %12s %12s %12s %12s%n", "process (R1 rounds)", "CPU s/1k",
+                "min", "max", "peak heap"));
+        result.processes().forEach((name, cost) -> t.append(String.format(Locale.ROOT,
+                "%-36s %12.3f %12.3f %12.3f %12s%n", name, cost.cpuSecondsPer1000Changes().median(),
+                cost.cpuSecondsPer1000Changes().min(), cost.cpuSecondsPer1000Changes().max(),
+                cost.peakHeapMiB() == null
+                        ? "-"
+                        : String.format(Locale.ROOT, "%.0f MiB%s", cost.peakHeapMiB(),
+                                cost.withinHeap(HEAP_LIMIT_MIB) ? "" : " (over 512)"))));
+        return t.toString();
+    }
+
+    private static void comparison(StringBuilder t, String meshLabel, String baselineLabel,
+            BenchResult.Comparison c) {
+        t.append(String.format(Locale.ROOT, "%-36s %,12.0f %,12.0f %,12.0f %7.2f %s%n", meshLabel, c.mesh().median(),
+                c.mesh().min(), c.mesh().max(), c.ratioOfMedians(), (c.met() ? ">= " : "MISSED >= ") + c.target()));
+        t.append(String.format(Locale.ROOT, "%-36s %,12.0f %,12.0f %,12.0f%n", baselineLabel, c.baseline().median(),
+                c.baseline().min(), c.baseline().max()));
+    }
+}

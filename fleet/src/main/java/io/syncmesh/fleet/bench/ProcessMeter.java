@@ -1,0 +1,99 @@
+package io.syncmesh.fleet.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * What the mesh's processes cost during a measured stretch: CPU time per process (from the operating system, so JIT and
+ * GC threads count) and, for the services that serve Micrometer metrics, the peak of the heap in use, sampled twice a
+ * second.
+ */
+public final class ProcessMeter implements AutoCloseable {
+
+    /** A process to measure; {@code metrics} scrapes its Prometheus text, or is null when it has none. */
+    public record Measured(String name, long pid, Supplier<String> metrics) {
+    }
+
+    /** A process's cost over the stretch; peak heap is -1 when the process has no metrics endpoint. */
+    public record Cost(String name, double cpuSeconds, long peakHeapBytes) {
+    }
+
+    private static final Duration SAMPLE_EVERY = Duration.ofMillis(500);
+
+    private final List<Measured> processes;
+    private final Map<String, Duration> cpuAtStart = new LinkedHashMap<>();
+    private final Map<String, Long> peakHeap = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "bench-heap-sampler");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private ProcessMeter(List<Measured> processes) {
+        this.processes = List.copyOf(processes);
+    }
+
+    /** Starts measuring now. */
+    public static ProcessMeter start(List<Measured> processes) {
+        ProcessMeter meter = new ProcessMeter(processes);
+        processes.forEach(p -> meter.cpuAtStart.put(p.name(), cpu(p.pid())));
+        meter.sampler.scheduleAtFixedRate(meter::sampleHeaps, 0, SAMPLE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        return meter;
+    }
+
+    /** The cost of each process since {@link #start}. */
+    public List<Cost> costs() {
+        sampleHeaps();
+        List<Cost> costs = new ArrayList<>();
+        for (Measured process : processes) {
+            Duration used = cpu(process.pid()).minus(cpuAtStart.get(process.name()));
+            costs.add(new Cost(process.name(), used.toNanos() / 1e9, peakHeap.getOrDefault(process.name(), -1L)));
+        }
+        return costs;
+    }
+
+    @Override
+    public void close() {
+        sampler.shutdownNow();
+    }
+
+    private void sampleHeaps() {
+        for (Measured process : processes) {
+            if (process.metrics() == null) {
+                continue;
+            }
+            try {
+                long used = (long) sumHeapUsed(process.metrics().get());
+                peakHeap.merge(process.name(), used, Math::max);
+            } catch (RuntimeException unavailable) {
+                // A missed sample (the service is busy or restarting) only makes the peak less exact.
+            }
+        }
+    }
+
+    /** {@code jvm_memory_used_bytes} over the heap's pools. */
+    static double sumHeapUsed(String prometheusText) {
+        double sum = 0;
+        for (String line : prometheusText.split("\n")) {
+            if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
+    private static Duration cpu(long pid) {
+        Optional<Duration> total = ProcessHandle.of(pid).flatMap(handle -> handle.info().totalCpuDuration());
+        return total.orElseThrow(() -> new IllegalStateException("no CPU time for pid " + pid
+                + " (gone, or not readable)"));
+    }
+}
