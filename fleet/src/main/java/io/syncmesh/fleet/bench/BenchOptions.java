@@ -8,11 +8,11 @@ public record BenchOptions(int changes, int warmup, int rounds, int clients, int
 
     public static final String USAGE = """
             usage: ./mesh bench [--changes 20000] [--warmup 10000] [--rounds 3] [--clients 8] [--batch 100]
-                                [--title-chars 256] [--ingest-changes 100000] [--latency-seconds 20]
+                                [--title-chars 256] [--ingest-changes 100000] [--latency-seconds 10]
                                 [--out target/bench]""";
 
     public static BenchOptions defaults() {
-        return new BenchOptions(20_000, 10_000, 3, 8, 100, 256, 100_000, 20, Path.of("target", "bench"));
+        return new BenchOptions(20_000, 10_000, 3, 8, 100, 256, 100_000, 10, Path.of("target", "bench"));
     }
 
     public static BenchOptions parse(String... args) {

@@ -38,9 +38,9 @@ public final class OpenLoopLatency {
 
     /**
      * Sends the workload's pushes at {@code changesPerSecond} (pushes spaced by batch size over rate); returns every
-     * push's latency. Fails when a push is not answered 200 with every change applied.
+     * push's latency in nanoseconds. Fails when a push is not answered 200 with every change applied.
      */
-    public Latencies run(Workload workload, Function<String, String> tokens, double changesPerSecond)
+    public long[] run(Workload workload, Function<String, String> tokens, double changesPerSecond)
             throws Exception {
         List<Workload.Batch> sends = workload.sends();
         long[] latencies = new long[sends.size()];
@@ -78,7 +78,7 @@ public final class OpenLoopLatency {
             throw new IllegalStateException(failures.get() + " of " + sends.size() + " pushes failed, the first: "
                     + firstFailure.get());
         }
-        return Latencies.ofNanos(latencies);
+        return latencies;
     }
 
     /** Null when every change of the push was applied; else what went wrong. */

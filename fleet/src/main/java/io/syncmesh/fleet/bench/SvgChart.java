@@ -29,14 +29,14 @@ public final class SvgChart {
                 result.r2()).entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
             BenchResult.Comparison c = entry.getValue();
             double scale = c.baseline().median();
-            y = bar(body, y, entry.getKey() + ", mesh", c.mesh(), scale, "#3b7dd8");
-            y = bar(body, y, entry.getKey() + ", baseline", c.baseline(), scale, "#999999");
+            y = bar(body, y, entry.getKey() + ", mesh", c.mesh(), scale, "#3b7dd8", true);
+            y = bar(body, y, entry.getKey() + ", baseline", c.baseline(), scale, "#999999", true);
             body.add(line(LABEL + (int) (c.target() * BAR), y - 2 * ROW, LABEL + (int) (c.target() * BAR), y,
                     "#d83b3b", "4,3"));
         }
         y = section(body, y + 10, "R4: throughput with conflicts and replays, as a ratio to 0%");
         for (Map.Entry<String, Spread> entry : result.r4().entrySet()) {
-            y = bar(body, y, entry.getKey(), entry.getValue(), 1, "#7a5cc7");
+            y = bar(body, y, entry.getKey(), entry.getValue(), 1, "#7a5cc7", false);
         }
         y = section(body, y + 10, "R3: push-to-visible latency (ms), dashed line at 50 ms");
         double maxMs = Math.max(60, result.r3().values().stream().mapToDouble(at -> at.latency().p99Ms()).max()
@@ -64,14 +64,19 @@ public final class SvgChart {
         return y + ROW + 4;
     }
 
-    private static int bar(List<String> body, int y, String label, Spread spread, double scale, String color) {
+    /** A bar of the median over {@code scale}, the min-max range as a line, the figures written after both. */
+    private static int bar(List<String> body, int y, String label, Spread spread, double scale, String color,
+            boolean absolute) {
         int width = (int) Math.min(BAR * 1.1, spread.median() / scale * BAR);
+        int rangeEnd = (int) Math.min(BAR * 1.1, spread.max() / scale * BAR);
         body.add(text(20, y + 17, label, 13));
         body.add(rect(LABEL, y + 4, width, ROW - 8, color));
-        body.add(line(LABEL + (int) (spread.min() / scale * BAR), y + ROW / 2,
-                LABEL + (int) Math.min(BAR * 1.1, spread.max() / scale * BAR), y + ROW / 2, "#222222", null));
-        body.add(text(LABEL + width + 8, y + 17, String.format(Locale.ROOT, "%,.0f (%.2f)", spread.median(),
-                spread.median() / scale), 12));
+        body.add(line(LABEL + (int) (spread.min() / scale * BAR), y + ROW / 2, LABEL + rangeEnd, y + ROW / 2,
+                "#222222", null));
+        String figures = absolute
+                ? String.format(Locale.ROOT, "%,.0f (%.2f)", spread.median(), spread.median() / scale)
+                : String.format(Locale.ROOT, "%.2f", spread.median());
+        body.add(text(LABEL + Math.max(width, rangeEnd) + 8, y + 17, figures, 12));
         return y + ROW;
     }
 
