@@ -46,6 +46,8 @@ public final class Bench {
     static final int INGEST_CHANGE_BYTES = 1024;
     static final double P99_TARGET_MS = 50;
     private static final Duration R3_WARMUP = Duration.ofSeconds(5);
+    /** Notes loaded per push-and-wait when filling a tenant for the pull figures. */
+    private static final int PULL_LOAD_CHUNK = 50_000;
 
     private final BenchOptions options;
     private final PrintStream out;
@@ -81,6 +83,7 @@ public final class Bench {
                     rounds.measure(round);
                 }
                 Map<String, BenchResult.LatencyAt> r3 = latency(mesh, rounds.meshMedian());
+                Map<String, PullLatency.At> pull = pull(mesh, rounds);
                 Map<String, Long> peakHeap = new LinkedHashMap<>();
                 wholeRun.costs().forEach(cost -> peakHeap.put(cost.name(), cost.peakHeapBytes()));
                 BenchResult.Comparison r2 = ingest(mesh, perfTool);
@@ -96,7 +99,7 @@ public final class Bench {
                                 + "Kafka -> sync-service -> PostgreSQL) against plain JDBC applying the same changes "
                                 + "with the same idempotency and version checks", "changes/s",
                                 Spread.of(rounds.meshRates), Spread.of(rounds.rawRates), 0.5),
-                        r2, r3, rounds.r4(), rounds.costs(peakHeap));
+                        r2, r3, rounds.r4(), pull, rounds.costs(peakHeap));
                 write(result);
                 return result;
             }
@@ -239,6 +242,28 @@ public final class Bench {
                     maximum * fraction, Latencies.ofNanos(all), fraction == 0.25 ? P99_TARGET_MS : 0));
         }
         return r3;
+    }
+
+    /** Pull latency at each tenant size: the notes are loaded through the mesh in chunks, then measured. */
+    private Map<String, PullLatency.At> pull(PackagedMesh mesh, Rounds rounds) throws Exception {
+        Map<String, PullLatency.At> pull = new LinkedHashMap<>();
+        PullLatency probe = new PullLatency(mesh.gatewayUri());
+        for (int entities : options.pullEntities()) {
+            String tenant = tenant("pull-" + entities);
+            progress("pull: loading %,d notes into %s", entities, tenant);
+            for (int loaded = 0; loaded < entities; loaded += PULL_LOAD_CHUNK) {
+                rounds.mesh("pull load", Workload.creates(tenant, Math.min(PULL_LOAD_CHUNK, entities - loaded),
+                        options.batch(), options.titleChars(), (long) entities * 7 + loaded));
+            }
+            PullLatency.At at = probe.measure(tenant, entities, tokens(mesh, tenant), workload -> rounds.mesh(
+                    "pull push", workload), options.titleChars());
+            pull.put(String.format("%,d entities", entities), at);
+            progress("pull at %,d entities: snapshot %d pages in %.1f s (page p50 %.1f ms, p99 %.1f ms, %d times "
+                    + "rate-limited); 10 new changes p50 %.1f ms, p99 %.1f ms", entities, at.snapshotPages(),
+                    at.snapshotSeconds(), at.snapshotPage().p50Ms(), at.snapshotPage().p99Ms(), at.throttled(),
+                    at.incremental().p50Ms(), at.incremental().p99Ms());
+        }
+        return pull;
     }
 
     /** R2, with the sync-service and the conflict-service stopped: nothing but the gateway and Kafka compete. */

@@ -1,18 +1,21 @@
 package io.syncmesh.fleet.bench;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The benchmark's command line; every problem names the option. */
 public record BenchOptions(int changes, int warmup, int rounds, int clients, int batch, int titleChars,
-        int ingestChanges, int latencySeconds, Path out) {
+        int ingestChanges, int latencySeconds, List<Integer> pullEntities, Path out) {
 
     public static final String USAGE = """
             usage: ./mesh bench [--changes 20000] [--warmup 10000] [--rounds 3] [--clients 8] [--batch 100]
                                 [--title-chars 256] [--ingest-changes 100000] [--latency-seconds 10]
-                                [--out target/bench]""";
+                                [--pull-entities 10000,100000] [--out target/bench]""";
 
     public static BenchOptions defaults() {
-        return new BenchOptions(20_000, 10_000, 3, 8, 100, 256, 100_000, 10, Path.of("target", "bench"));
+        return new BenchOptions(20_000, 10_000, 3, 8, 100, 256, 100_000, 10, List.of(10_000, 100_000),
+                Path.of("target", "bench"));
     }
 
     public static BenchOptions parse(String... args) {
@@ -25,6 +28,7 @@ public record BenchOptions(int changes, int warmup, int rounds, int clients, int
         int titleChars = o.titleChars;
         int ingestChanges = o.ingestChanges;
         int latencySeconds = o.latencySeconds;
+        List<Integer> pullEntities = o.pullEntities;
         Path out = o.out;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
@@ -44,6 +48,7 @@ public record BenchOptions(int changes, int warmup, int rounds, int clients, int
                 case "--title-chars" -> titleChars = positive(name, value);
                 case "--ingest-changes" -> ingestChanges = positive(name, value);
                 case "--latency-seconds" -> latencySeconds = positive(name, value);
+                case "--pull-entities" -> pullEntities = sizes(name, value);
                 case "--out" -> out = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
@@ -55,7 +60,19 @@ public record BenchOptions(int changes, int warmup, int rounds, int clients, int
             throw new IllegalArgumentException("--title-chars must be at most 60000 (a field's limit is 64 Ki)");
         }
         return new BenchOptions(changes, warmup, rounds, clients, batch, titleChars, ingestChanges, latencySeconds,
-                out);
+                pullEntities, out);
+    }
+
+    /** A comma-separated list of tenant sizes; {@code none} measures no pull. */
+    private static List<Integer> sizes(String name, String value) {
+        if (value.equals("none")) {
+            return List.of();
+        }
+        List<Integer> sizes = new ArrayList<>();
+        for (String size : value.split(",")) {
+            sizes.add(positive(name, size.trim()));
+        }
+        return List.copyOf(sizes);
     }
 
     private static int positive(String name, String value) {
@@ -76,7 +93,7 @@ public record BenchOptions(int changes, int warmup, int rounds, int clients, int
 
     private static int integer(String name, String value) {
         try {
-            return Integer.parseInt(value.replace("_", "").replace(",", ""));
+            return Integer.parseInt(value.replace("_", ""));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be a whole number, not '" + value + "'");
         }

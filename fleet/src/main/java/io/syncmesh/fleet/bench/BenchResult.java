@@ -7,7 +7,8 @@ import java.util.Map;
  * figures measured in the same run.
  */
 public record BenchResult(String at, Machine machine, Settings settings, Comparison r1, Comparison r2,
-        Map<String, LatencyAt> r3, Map<String, Spread> r4, Map<String, ProcessCost> processes) {
+        Map<String, LatencyAt> r3, Map<String, Spread> r4, Map<String, PullLatency.At> pull,
+        Map<String, ProcessCost> processes) {
 
     public record Machine(int cores, String java, String os, double loadAverageAtStart, double loadAverageAtEnd) {
     }

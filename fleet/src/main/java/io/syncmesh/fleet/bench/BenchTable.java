@@ -27,6 +27,12 @@ public final class BenchTable {
                 "%-36s %,10.0f %9.1f %9.1f %9.1f %9.1f %s%n", name, at.changesPerSecond(), at.latency().p50Ms(),
                 at.latency().p95Ms(), at.latency().p99Ms(), at.latency().maxMs(),
                 at.p99TargetMs() <= 0 ? "-" : (at.met() ? "p99 <= " : "MISSED p99 <= ") + at.p99TargetMs())));
+        t.append(String.format(Locale.ROOT, "%n%-20s %7s %10s %11s %11s %9s %14s %14s%n", "pull", "pages",
+                "snapshot s", "page p50", "page p99", "429s", "10 new p50 ms", "10 new p99 ms"));
+        result.pull().forEach((name, at) -> t.append(String.format(Locale.ROOT,
+                "%-20s %7d %10.1f %11.1f %11.1f %9d %14.1f %14.1f%n", name, at.snapshotPages(), at.snapshotSeconds(),
+                at.snapshotPage().p50Ms(), at.snapshotPage().p99Ms(), at.throttled(), at.incremental().p50Ms(),
+                at.incremental().p99Ms())));
         t.append(String.format(Locale.ROOT, "%n%-36s %12s %12s %12s %12s%n", "process (R1 rounds)", "CPU s/1k",
                 "min", "max", "peak heap"));
         result.processes().forEach((name, cost) -> t.append(String.format(Locale.ROOT,

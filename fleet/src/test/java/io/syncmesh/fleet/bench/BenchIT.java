@@ -22,7 +22,8 @@ class BenchIT {
     void aSmallRunMeasuresEveryFigureAndWritesTheResultAndTheChart() throws Exception {
         Path out = Path.of("target", "bench-it");
         BenchOptions options = BenchOptions.parse("--changes", "1000", "--warmup", "0", "--rounds", "1",
-                "--ingest-changes", "2000", "--latency-seconds", "2", "--out", out.toString());
+                "--ingest-changes", "2000", "--latency-seconds", "2", "--pull-entities", "1500", "--out",
+                out.toString());
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
         BenchResult result = new Bench(options, new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
@@ -35,6 +36,9 @@ class BenchIT {
         assertThat(result.r3().values()).allSatisfy(at -> assertThat(at.latency().samples()).isPositive());
         assertThat(result.r4()).containsOnlyKeys("conflicts 1%", "conflicts 10%", "replays 20%");
         assertThat(result.r4().values()).allSatisfy(ratio -> assertThat(ratio.median()).isPositive());
+        assertThat(result.pull()).containsOnlyKeys("1,500 entities");
+        assertThat(result.pull().get("1,500 entities").snapshotPages()).isEqualTo(2);
+        assertThat(result.pull().get("1,500 entities").incremental().samples()).isEqualTo(30);
         assertThat(result.processes()).containsKeys("gateway", "sync-service", "conflict-service");
         assertThat(result.processes().get("sync-service").cpuSecondsPer1000Changes().median()).isPositive();
         assertThat(result.processes().get("gateway").peakHeapMiB()).isPositive();

@@ -30,13 +30,16 @@ class BenchReportTest {
         processes.put("gateway", new BenchResult.ProcessCost(Spread.of(List.of(0.05)), 140.0));
         processes.put("sync-service", new BenchResult.ProcessCost(Spread.of(List.of(0.12)), 600.0));
         processes.put("kafka", new BenchResult.ProcessCost(Spread.of(List.of(0.03)), null));
+        Map<String, PullLatency.At> pull = new LinkedHashMap<>();
+        pull.put("10,000 entities", new PullLatency.At(10_000, 10, 1.5, new Latencies(10, 90, 120, 130, 130),
+                new Latencies(30, 7.5, 9, 11, 11), 0));
         return new BenchResult("2026-11-25T09:00:00Z", new BenchResult.Machine(2, "17", "Linux", 0.5, 1.5),
                 new BenchResult.Settings(20000, 10000, 1, 8, 100, 256, 100000, 1228, 20, "4.1.2"),
                 BenchResult.Comparison.of("R1", "changes/s", Spread.of(List.of(r1Mesh)), Spread.of(List.of(10_000.0)),
                         0.5),
                 BenchResult.Comparison.of("R2", "changes/s", Spread.of(List.of(30_000.0)),
                         Spread.of(List.of(50_000.0)), 0.5),
-                r3, r4, processes);
+                r3, r4, pull, processes);
     }
 
     @Test
@@ -47,6 +50,7 @@ class BenchReportTest {
         assertThat(table).contains("R2 accepted/s, gateway", "30,000", "0.60", ">= 0.5");
         assertThat(table).contains("MISSED p99 <= 50.0", "conflicts 1%", "0.97", "replays 20%", "0.81");
         assertThat(table).contains("600 MiB (over 512)", "140 MiB");
+        assertThat(table).contains("10,000 entities", "90.0", "130.0", "7.5", "11.0");
         assertThat(BenchTable.render(result(6_000, 40))).doesNotContain("MISSED");
     }
 
