@@ -36,4 +36,19 @@ public final class MeshServices {
                 .env("SYNCMESH_REGISTRY_PATH", ExampleRegistry.path().toString())
                 .logFile(log);
     }
+
+    /**
+     * The packaged gateway on the Kafka at {@code bootstrapServers}, verifying tokens of {@code issuer} with the public
+     * key in {@code keyDir}, its health and metrics on a management port of their own; logging to {@code log}. The URLs
+     * of the services behind it are the caller's to add.
+     */
+    public static QuarkusAppProcess.Builder gateway(String bootstrapServers, Path keyDir, String issuer, Path log) {
+        return QuarkusAppProcess.builder(QuarkusAppProcess.packagedApp("gateway"))
+                .managementInterface()
+                .env("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers)
+                .env("SYNCMESH_REGISTRY_PATH", ExampleRegistry.path().toString())
+                .env("SYNCMESH_JWT_PUBLIC_KEY", keyDir.resolve(DevKeys.PUBLIC_KEY_FILE).toString())
+                .env("SYNCMESH_JWT_ISSUER", issuer)
+                .logFile(log);
+    }
 }

@@ -70,15 +70,10 @@ public final class PackagedMesh implements AutoCloseable {
                     .env("CONFLICT_SERVICE_URL", conflictService.baseUrl()).build();
             metricsService.start();
         }
-        QuarkusAppProcess.Builder gatewayBuilder = QuarkusAppProcess.builder(QuarkusAppProcess.packagedApp("gateway"))
-                .managementInterface()
-                .env("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers())
+        QuarkusAppProcess.Builder gatewayBuilder = MeshServices.gateway(stack.bootstrapServers(), keyDir, ISSUER,
+                logDir.resolve("gateway.log"))
                 .env("SYNC_SERVICE_URL", syncService.baseUrl())
-                .env("CONFLICT_SERVICE_URL", conflictService.baseUrl())
-                .env("SYNCMESH_REGISTRY_PATH", ExampleRegistry.path().toString())
-                .env("SYNCMESH_JWT_PUBLIC_KEY", keyDir.resolve(DevKeys.PUBLIC_KEY_FILE).toString())
-                .env("SYNCMESH_JWT_ISSUER", ISSUER)
-                .logFile(logDir.resolve("gateway.log"));
+                .env("CONFLICT_SERVICE_URL", conflictService.baseUrl());
         if (metricsService != null) {
             gatewayBuilder.env("METRICS_SERVICE_URL", metricsService.baseUrl());
         }

@@ -128,6 +128,11 @@ public final class QuarkusAppProcess implements AutoCloseable {
         return port;
     }
 
+    /** The module's name, e.g. {@code sync-service}. */
+    public String name() {
+        return name;
+    }
+
     /** {@code http://127.0.0.1:<port>}. */
     public String baseUrl() {
         return "http://" + FreePorts.HOST + ":" + port;

@@ -22,7 +22,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.syncmesh.devstack.DevKeys;
 import io.syncmesh.devstack.DevStack;
 import io.syncmesh.devstack.DevTokens;
-import io.syncmesh.devstack.ExampleRegistry;
 import io.syncmesh.devstack.MeshServices;
 import io.syncmesh.devstack.PostgresDatabase;
 import io.syncmesh.devstack.QuarkusAppProcess;
@@ -59,15 +58,10 @@ class ConflictLatencyBenchmark {
                         Path.of("target", "bench-conflict-service.log")).build()) {
             syncService.start();
             conflictService.start();
-            try (QuarkusAppProcess gateway = QuarkusAppProcess.builder(QuarkusAppProcess.packagedApp("gateway"))
-                    .managementInterface()
-                    .env("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers())
+            try (QuarkusAppProcess gateway = MeshServices.gateway(stack.bootstrapServers(), keyDir, ISSUER,
+                    Path.of("target", "bench-gateway.log"))
                     .env("SYNC_SERVICE_URL", syncService.baseUrl())
-                    .env("CONFLICT_SERVICE_URL", conflictService.baseUrl())
-                    .env("SYNCMESH_JWT_PUBLIC_KEY", keyDir.resolve(DevKeys.PUBLIC_KEY_FILE).toString())
-                    .env("SYNCMESH_JWT_ISSUER", ISSUER)
-                    .env("SYNCMESH_REGISTRY_PATH", ExampleRegistry.path().toString())
-                    .logFile(Path.of("target", "bench-gateway.log")).build()) {
+                    .env("CONFLICT_SERVICE_URL", conflictService.baseUrl()).build()) {
                 gateway.start();
                 Client a = new Client(gateway.baseUrl(), token(keys, "dev-a"));
                 Client b = new Client(gateway.baseUrl(), token(keys, "dev-b"));

@@ -21,8 +21,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.syncmesh.devstack.DevKeys;
 import io.syncmesh.devstack.DevTokens;
-import io.syncmesh.devstack.ExampleRegistry;
 import io.syncmesh.devstack.KafkaBroker;
+import io.syncmesh.devstack.MeshServices;
 import io.syncmesh.devstack.MeshTopics;
 import io.syncmesh.devstack.QuarkusAppProcess;
 import io.syncmesh.devstack.TopicProvisioner;
@@ -51,13 +51,9 @@ class KafkaOutageIT {
         new TopicProvisioner().provision(broker.bootstrapServers());
         Path keyDir = Files.createTempDirectory("kafka-outage-keys");
         keys = DevKeys.loadOrCreate(keyDir);
-        gateway = QuarkusAppProcess.builder(QuarkusAppProcess.packagedApp("gateway")).managementInterface()
-                .env("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers())
-                .env("SYNCMESH_JWT_PUBLIC_KEY", keyDir.resolve(DevKeys.PUBLIC_KEY_FILE).toString())
-                .env("SYNCMESH_JWT_ISSUER", ISSUER)
-                .env("SYNCMESH_REGISTRY_PATH", ExampleRegistry.path().toString())
-                .env("SYNCMESH_PUSH_ACK_TIMEOUT", ACK_TIMEOUT.toSeconds() + "S")
-                .logFile(Path.of("target", "kafka-outage-gateway.log")).build();
+        gateway = MeshServices.gateway(broker.bootstrapServers(), keyDir, ISSUER,
+                Path.of("target", "kafka-outage-gateway.log"))
+                .env("SYNCMESH_PUSH_ACK_TIMEOUT", ACK_TIMEOUT.toSeconds() + "S").build();
         gateway.start();
     }
 

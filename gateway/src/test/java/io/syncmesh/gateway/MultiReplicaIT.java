@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import io.syncmesh.devstack.DevKeys;
 import io.syncmesh.devstack.DevStack;
 import io.syncmesh.devstack.DevTokens;
-import io.syncmesh.devstack.ExampleRegistry;
 import io.syncmesh.devstack.MeshServices;
 import io.syncmesh.devstack.PostgresDatabase;
 import io.syncmesh.devstack.QuarkusAppProcess;
@@ -61,14 +60,8 @@ class MultiReplicaIT {
 
     private static QuarkusAppProcess gateway(DevStack stack, Path keyDir, QuarkusAppProcess syncService,
             String name) {
-        return QuarkusAppProcess.builder(QuarkusAppProcess.packagedApp("gateway"))
-                .managementInterface()
-                .env("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers())
-                .env("SYNC_SERVICE_URL", syncService.baseUrl())
-                .env("SYNCMESH_JWT_PUBLIC_KEY", keyDir.resolve(DevKeys.PUBLIC_KEY_FILE).toString())
-                .env("SYNCMESH_JWT_ISSUER", ISSUER)
-                .env("SYNCMESH_REGISTRY_PATH", ExampleRegistry.path().toString())
-                .logFile(Path.of("target", name + ".log")).build();
+        return MeshServices.gateway(stack.bootstrapServers(), keyDir, ISSUER, Path.of("target", name + ".log"))
+                .env("SYNC_SERVICE_URL", syncService.baseUrl()).build();
     }
 
     private static HttpResponse<String> push(HttpClient http, QuarkusAppProcess replica, String token,

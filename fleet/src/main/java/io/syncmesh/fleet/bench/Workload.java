@@ -54,7 +54,7 @@ public record Workload(String tenant, List<Batch> sends) {
      * before the measured round.
      */
     public static Workload editedNotes(String tenant, int count, double ratio, int batchSize, long seed) {
-        int notes = (int) Math.round(count * ratio / 2);
+        int notes = editedNoteCount(count, ratio);
         if (notes < 1) {
             throw new IllegalArgumentException("a ratio of " + ratio + " of " + count + " changes edits no note");
         }
@@ -73,7 +73,7 @@ public record Workload(String tenant, List<Batch> sends) {
      */
     public static Workload withConcurrentEdits(String tenant, int count, double ratio, int batchSize, int titleChars,
             long seed) {
-        int notes = (int) Math.round(count * ratio / 2);
+        int notes = editedNoteCount(count, ratio);
         Random random = new Random(seed);
         List<BenchChange> titles = new ArrayList<>();
         List<BenchChange> colors = new ArrayList<>();
@@ -90,6 +90,11 @@ public record Workload(String tenant, List<Batch> sends) {
         }
         Workload creates = creates(tenant, count - 2 * notes, batchSize, titleChars, seed + 1);
         return new Workload(tenant, spread(creates.sends(), edits));
+    }
+
+    /** How many notes get concurrent edits: two edits each make up the {@code ratio} of {@code count} changes. */
+    private static int editedNoteCount(int count, double ratio) {
+        return (int) Math.round(count * ratio / 2);
     }
 
     /** This workload with a {@code fraction} of its batches sent a second time, a few pushes after the first. */

@@ -2,6 +2,7 @@ package io.syncmesh.gateway.limit;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,12 +25,17 @@ public class RateLimits {
 
     /** Beyond this many buckets, full ones (idle callers) are forgotten, so memory stays bounded. */
     static final int MAX_BUCKETS = 100_000;
+    /**
+     * At most one sweep a second per table: when every bucket is in use a sweep frees nothing, and scanning all of them
+     * for each new caller would put that scan on the path of every request.
+     */
+    static final long SWEEP_INTERVAL_NANOS = 1_000_000_000L;
 
     private final Limit device;
     private final Limit tenant;
     private final LongSupplier clock;
-    private final Map<String, TokenBucket> devices = new ConcurrentHashMap<>();
-    private final Map<String, TokenBucket> tenants = new ConcurrentHashMap<>();
+    private final Buckets devices = new Buckets();
+    private final Buckets tenants = new Buckets();
     private final MeterRegistry registry;
 
     record Limit(double ratePerSecond, double burst) {
@@ -53,12 +59,12 @@ public class RateLimits {
     /** Admits one request of the caller, or throws a 429 problem with Retry-After. */
     public void admit(Caller caller) {
         long now = clock.getAsLong();
-        TokenBucket deviceBucket = bucket(devices, caller.tenant() + "/" + caller.device(), device, now);
+        TokenBucket deviceBucket = devices.get(caller.tenant() + "/" + caller.device(), device, now);
         long deviceWait = deviceBucket.tryTake(1, now);
         if (deviceWait > 0) {
             throw refused("device", deviceWait);
         }
-        long tenantWait = bucket(tenants, caller.tenant(), tenant, now).tryTake(1, now);
+        long tenantWait = tenants.get(caller.tenant(), tenant, now).tryTake(1, now);
         if (tenantWait > 0) {
             deviceBucket.giveBack(1, now);
             throw refused("tenant", tenantWait);
@@ -72,18 +78,29 @@ public class RateLimits {
                 + " s", seconds);
     }
 
-    private static TokenBucket bucket(Map<String, TokenBucket> buckets, String key, Limit limit, long now) {
-        TokenBucket existing = buckets.get(key);
-        if (existing != null) {
-            return existing;
-        }
-        if (buckets.size() >= MAX_BUCKETS) {
-            buckets.values().removeIf(b -> b.isFull(now));
-        }
-        return buckets.computeIfAbsent(key, k -> new TokenBucket(limit.ratePerSecond(), limit.burst(), now));
+    int bucketCount() {
+        return devices.buckets.size() + tenants.buckets.size();
     }
 
-    int bucketCount() {
-        return devices.size() + tenants.size();
+    /** The buckets of one kind of caller, with the forgetting of idle ones. */
+    private static final class Buckets {
+
+        private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+        /** When the next sweep may run (System.nanoTime()'s scale); {@link #NEVER} before the first. */
+        private static final long NEVER = Long.MIN_VALUE;
+        private final AtomicLong nextSweep = new AtomicLong(NEVER);
+
+        TokenBucket get(String key, Limit limit, long now) {
+            TokenBucket existing = buckets.get(key);
+            if (existing != null) {
+                return existing;
+            }
+            long due = nextSweep.get();
+            if (buckets.size() >= MAX_BUCKETS && (due == NEVER || now - due >= 0)
+                    && nextSweep.compareAndSet(due, now + SWEEP_INTERVAL_NANOS)) {
+                buckets.values().removeIf(b -> b.isFull(now));
+            }
+            return buckets.computeIfAbsent(key, k -> new TokenBucket(limit.ratePerSecond(), limit.burst(), now));
+        }
     }
 }

@@ -68,4 +68,25 @@ class RateLimitsTest {
 
         assertThat(limits.bucketCount()).isLessThan(RateLimits.MAX_BUCKETS);
     }
+
+    @Test
+    void whenEveryBucketIsInUseTheSweepRunsAtMostOnceASecondNotForEveryNewCaller() {
+        RateLimits fastRefill = new RateLimits(new Limit(10, 3), new Limit(10, 3), clock::get, registry);
+        for (int i = 0; i < RateLimits.MAX_BUCKETS; i++) {
+            fastRefill.admit(device("t" + i, "d"));
+        }
+        fastRefill.admit(device("first", "d"));
+        int afterAFruitlessSweep = fastRefill.bucketCount();
+        // Every bucket is full again after 0.1 s: a sweep now would free nearly all of them.
+        clock.addAndGet(500_000_000L);
+
+        fastRefill.admit(device("second", "d"));
+
+        assertThat(fastRefill.bucketCount()).as("no second sweep within the second")
+                .isEqualTo(afterAFruitlessSweep + 2);
+        clock.addAndGet(RateLimits.SWEEP_INTERVAL_NANOS);
+        fastRefill.admit(device("third", "d"));
+        assertThat(fastRefill.bucketCount()).as("the next second's sweep forgets the idle buckets")
+                .isLessThan(10);
+    }
 }
