@@ -39,13 +39,17 @@ public final class Bench {
 
     private static final Duration ROUND_DEADLINE = Duration.ofMinutes(10);
     /** The gateway's producer settings (gateway application.properties, mp.messaging.outgoing.sync-changes.*). */
-    static final List<String> GATEWAY_PRODUCER_PROPS = List.of("acks=all", "enable.idempotence=true", "linger.ms=5",
+    static final List<String> GATEWAY_PRODUCER_PROPS = List.of("acks=all", "enable.idempotence=true", "linger.ms=1",
             "compression.type=lz4");
     static final String PERF_TOPIC = "bench.producer-performance";
     /** R2's change size, as pushed: a kibibyte of JSON. */
     static final int INGEST_CHANGE_BYTES = 1024;
     static final double P99_TARGET_MS = 50;
     private static final Duration R3_WARMUP = Duration.ofSeconds(5);
+    /** The whole machine's CPU (every process, PostgreSQL and the load generator too) during R1's mesh rounds. */
+    static final String MACHINE_MESH_SIDE = "machine, mesh rounds";
+    /** The whole machine's CPU during R1's raw JDBC rounds. */
+    static final String MACHINE_RAW_SIDE = "machine, raw JDBC rounds";
     /** Notes loaded per push-and-wait when filling a tenant for the pull figures. */
     private static final int PULL_LOAD_CHUNK = 50_000;
 
@@ -75,7 +79,7 @@ public final class Bench {
             try (ProcessMeter wholeRun = ProcessMeter.start(measured(mesh))) {
                 if (options.warmup() > 0) {
                     progress("warm-up: %,d changes on each side", options.warmup());
-                    rounds.mesh("warmup", Workload.creates(tenant("warmup"), options.warmup(), options.batch(),
+                    rounds.mesh(Workload.creates(tenant("warmup"), options.warmup(), options.batch(),
                             options.titleChars(), 1));
                     rounds.raw("warmup", options.warmup());
                 }
@@ -130,10 +134,11 @@ public final class Bench {
             Workload plain = Workload.creates(tenant(name), options.changes(), options.batch(),
                     options.titleChars(), round);
             double meshRate;
-            try (ProcessMeter meter = ProcessMeter.start(measured(mesh))) {
-                meshRate = mesh(name, plain);
-                meter.costs().forEach(cost -> cpuPer1000.computeIfAbsent(cost.name(), k -> new ArrayList<>())
-                        .add(cost.cpuSeconds() * 1000 / options.changes()));
+            try (ProcessMeter meter = ProcessMeter.cpuOnly(measured(mesh))) {
+                MachineCpu machine = MachineCpu.start();
+                meshRate = mesh(plain);
+                meter.costs().forEach(cost -> addCpu(cost.name(), cost.cpuSeconds()));
+                addCpu(MACHINE_MESH_SIDE, machine.busySeconds());
             }
             if (round % 2 == 1) {
                 rawRate = raw(name, options.changes());
@@ -145,18 +150,18 @@ public final class Bench {
             for (double ratio : List.of(0.01, 0.10)) {
                 String variant = String.format("conflicts %.0f%%", ratio * 100);
                 String tenant = tenant(name + "-conflicts-" + Math.round(ratio * 100));
-                mesh(name + " setup", Workload.editedNotes(tenant, options.changes(), ratio, options.batch(), round));
-                double rate = mesh(name + " " + variant, Workload.withConcurrentEdits(tenant, options.changes(),
+                mesh(Workload.editedNotes(tenant, options.changes(), ratio, options.batch(), round));
+                double rate = mesh(Workload.withConcurrentEdits(tenant, options.changes(),
                         ratio, options.batch(), options.titleChars(), round));
                 variantRatios.computeIfAbsent(variant, k -> new ArrayList<>()).add(rate / meshRate);
             }
-            double replayRate = mesh(name + " replays", Workload.creates(tenant(name + "-replays"),
+            double replayRate = mesh(Workload.creates(tenant(name + "-replays"),
                     options.changes(), options.batch(), options.titleChars(), round + 1000).withReplays(0.2, round));
             variantRatios.computeIfAbsent("replays 20%", k -> new ArrayList<>()).add(replayRate / meshRate);
             progress("round %d/%d R4: %s", round, options.rounds(), lastRatios());
         }
 
-        double mesh(String label, Workload workload) throws Exception {
+        double mesh(Workload workload) throws Exception {
             Duration took = apply.apply(workload, tokens(mesh, workload.tenant()), options.clients(),
                     ROUND_DEADLINE);
             return workload.changes() / seconds(took);
@@ -166,7 +171,11 @@ public final class Bench {
             String tenant = tenant(round + "-raw");
             Workload workload = Workload.creates(tenant, changes, options.batch(), options.titleChars(),
                     tenant.hashCode());
+            MachineCpu machine = MachineCpu.start();
             Duration took = RawJdbcApply.apply(raw, workload);
+            if (!round.equals("warmup")) {
+                addCpu(MACHINE_RAW_SIDE, machine.busySeconds());
+            }
             long[] counts = RawJdbcApply.counts(raw, tenant);
             if (counts[0] != changes || counts[1] != changes || counts[2] != changes) {
                 throw new IllegalStateException("the raw apply of " + tenant + " stored " + counts[0]
@@ -174,6 +183,10 @@ public final class Bench {
                         + changes + " changes");
             }
             return changes / seconds(took);
+        }
+
+        private void addCpu(String name, double cpuSeconds) {
+            cpuPer1000.computeIfAbsent(name, k -> new ArrayList<>()).add(cpuSeconds * 1000 / options.changes());
         }
 
         double meshMedian() {
@@ -252,11 +265,11 @@ public final class Bench {
             String tenant = tenant("pull-" + entities);
             progress("pull: loading %,d notes into %s", entities, tenant);
             for (int loaded = 0; loaded < entities; loaded += PULL_LOAD_CHUNK) {
-                rounds.mesh("pull load", Workload.creates(tenant, Math.min(PULL_LOAD_CHUNK, entities - loaded),
+                rounds.mesh(Workload.creates(tenant, Math.min(PULL_LOAD_CHUNK, entities - loaded),
                         options.batch(), options.titleChars(), (long) entities * 7 + loaded));
             }
-            PullLatency.At at = probe.measure(tenant, entities, tokens(mesh, tenant), workload -> rounds.mesh(
-                    "pull push", workload), options.titleChars());
+            PullLatency.At at = probe.measure(tenant, entities, tokens(mesh, tenant), rounds::mesh,
+                    options.titleChars());
             pull.put(String.format("%,d entities", entities), at);
             progress("pull at %,d entities: snapshot %d pages in %.1f s (page p50 %.1f ms, p99 %.1f ms, %d times "
                     + "rate-limited); 10 new changes p50 %.1f ms, p99 %.1f ms", entities, at.snapshotPages(),
@@ -324,8 +337,8 @@ public final class Bench {
     private static List<ProcessMeter.Measured> measured(PackagedMesh mesh) {
         List<ProcessMeter.Measured> processes = new ArrayList<>();
         for (QuarkusAppProcess service : List.of(mesh.gateway(), mesh.syncService(), mesh.conflictService())) {
-            processes.add(new ProcessMeter.Measured(service.logFile().getFileName().toString().replace(".log", ""),
-                    service.pid(), () -> PrometheusText.scrape(service)));
+            processes.add(new ProcessMeter.Measured(service.name(), service.pid(),
+                    () -> PrometheusText.scrape(service)));
         }
         if (mesh.stack().kafka() instanceof KafkaBroker broker && broker.pid().isPresent()) {
             processes.add(new ProcessMeter.Measured("kafka", broker.pid().getAsLong(), null));

@@ -12,10 +12,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import io.syncmesh.devstack.PrometheusText;
+
 /**
  * What the mesh's processes cost during a measured stretch: CPU time per process (from the operating system, so JIT and
- * GC threads count) and, for the services that serve Micrometer metrics, the peak of the heap in use, sampled twice a
- * second.
+ * GC threads count) and, when asked, for the services that serve Micrometer metrics, the peak of the heap in use,
+ * sampled every {@link #HEAP_SAMPLE_EVERY}. A scrape costs the service a few milliseconds of CPU (its Kafka clients'
+ * metrics are many), which lands in the very CPU figures measured here: hence a sample every two seconds, and none at
+ * all in a meter that only counts CPU.
  */
 public final class ProcessMeter implements AutoCloseable {
 
@@ -27,9 +31,10 @@ public final class ProcessMeter implements AutoCloseable {
     public record Cost(String name, double cpuSeconds, long peakHeapBytes) {
     }
 
-    private static final Duration SAMPLE_EVERY = Duration.ofMillis(500);
+    static final Duration HEAP_SAMPLE_EVERY = Duration.ofSeconds(2);
 
     private final List<Measured> processes;
+    private volatile boolean samplesHeaps;
     private final Map<String, Duration> cpuAtStart = new LinkedHashMap<>();
     private final Map<String, Long> peakHeap = new ConcurrentHashMap<>();
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -42,17 +47,27 @@ public final class ProcessMeter implements AutoCloseable {
         this.processes = List.copyOf(processes);
     }
 
-    /** Starts measuring now. */
+    /** Starts measuring CPU and sampling heaps now. */
     public static ProcessMeter start(List<Measured> processes) {
-        ProcessMeter meter = new ProcessMeter(processes);
-        processes.forEach(p -> meter.cpuAtStart.put(p.name(), cpu(p.pid())));
-        meter.sampler.scheduleAtFixedRate(meter::sampleHeaps, 0, SAMPLE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        ProcessMeter meter = cpuOnly(processes);
+        meter.samplesHeaps = true;
+        meter.sampler.scheduleAtFixedRate(meter::sampleHeaps, 0, HEAP_SAMPLE_EVERY.toMillis(),
+                TimeUnit.MILLISECONDS);
         return meter;
     }
 
-    /** The cost of each process since {@link #start}. */
+    /** Starts measuring CPU now, without heap samples (their peaks are -1). */
+    public static ProcessMeter cpuOnly(List<Measured> processes) {
+        ProcessMeter meter = new ProcessMeter(processes);
+        processes.forEach(p -> meter.cpuAtStart.put(p.name(), cpu(p.pid())));
+        return meter;
+    }
+
+    /** The cost of each process since it started. */
     public List<Cost> costs() {
-        sampleHeaps();
+        if (samplesHeaps) {
+            sampleHeaps();
+        }
         List<Cost> costs = new ArrayList<>();
         for (Measured process : processes) {
             Duration used = cpu(process.pid()).minus(cpuAtStart.get(process.name()));
@@ -82,13 +97,7 @@ public final class ProcessMeter implements AutoCloseable {
 
     /** {@code jvm_memory_used_bytes} over the heap's pools. */
     static double sumHeapUsed(String prometheusText) {
-        double sum = 0;
-        for (String line : prometheusText.split("\n")) {
-            if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
-                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return sum;
+        return PrometheusText.sum(prometheusText, "jvm_memory_used_bytes", Map.of("area", "heap"));
     }
 
     private static Duration cpu(long pid) {

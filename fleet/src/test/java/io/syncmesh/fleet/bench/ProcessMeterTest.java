@@ -41,4 +41,17 @@ class ProcessMeterTest {
             assertThat(costs.get(1).peakHeapBytes()).isEqualTo(-1);
         }
     }
+
+    @Test
+    void aCpuOnlyMeterNeverScrapesTheMetrics() {
+        long pid = ProcessHandle.current().pid();
+        try (ProcessMeter meter = ProcessMeter.cpuOnly(List.of(new ProcessMeter.Measured("self", pid, () -> {
+            throw new AssertionError("scraped");
+        })))) {
+            List<ProcessMeter.Cost> costs = meter.costs();
+
+            assertThat(costs.get(0).cpuSeconds()).isNotNegative();
+            assertThat(costs.get(0).peakHeapBytes()).isEqualTo(-1);
+        }
+    }
 }

@@ -9,17 +9,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.syncmesh.protocol.ChangeEnvelope;
-import io.syncmesh.protocol.Channels;
 import io.syncmesh.protocol.SyncJson;
 import io.syncmesh.protocol.Topics;
 
@@ -31,9 +26,10 @@ import io.syncmesh.protocol.Topics;
 public class ChangeProducer {
 
     @Inject
-    @Channel(Channels.CHANGES)
-    @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
-    MutinyEmitter<String> changes;
+    RecordSender sender;
+
+    @ConfigProperty(name = "mp.messaging.outgoing.sync-changes.topic")
+    String topic;
 
     @Inject
     RequestTrace trace;
@@ -67,12 +63,12 @@ public class ChangeProducer {
             return Uni.createFrom().failure(new KafkaBackPressure("too many changes wait for Kafka"));
         }
         String traceparent = trace.traceparent();
-        List<Uni<Void>> acks = new ArrayList<>(count);
+        List<ProducerRecord<String, String>> records = new ArrayList<>(count);
         for (ChangeEnvelope envelope : envelopes) {
-            acks.add(changes.sendMessage(record(envelope, traceparent)));
+            records.add(record(topic, envelope, traceparent));
         }
         // The records are handed to the producer whatever happens next; they stay counted until Kafka answers.
-        Uni<Void> all = Uni.join().all(acks).andCollectFailures().replaceWithVoid()
+        Uni<Void> all = sender.sendAll(records)
                 .onTermination().invoke(() -> inFlight.addAndGet(-count)).memoize().indefinitely();
         all.subscribe().with(ignored -> {
         }, ignored -> {
@@ -89,7 +85,7 @@ public class ChangeProducer {
         }
     }
 
-    private static Message<String> record(ChangeEnvelope envelope, String traceparent) {
+    private static ProducerRecord<String, String> record(String topic, ChangeEnvelope envelope, String traceparent) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(Topics.HEADER_TRACEPARENT, traceparent.getBytes(StandardCharsets.UTF_8));
         headers.add(Topics.HEADER_TENANT, envelope.tenant().getBytes(StandardCharsets.UTF_8));
@@ -100,9 +96,6 @@ public class ChangeProducer {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("a validated change always serializes", e);
         }
-        return Message.of(json).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(envelope.key().recordKey())
-                .withHeaders(headers)
-                .build());
+        return new ProducerRecord<>(topic, null, envelope.key().recordKey(), json, headers);
     }
 }

@@ -1,5 +1,6 @@
 package io.syncmesh.gateway.receipt;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,12 +9,16 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import io.syncmesh.protocol.Channels;
 import io.syncmesh.protocol.ResultEvent;
 import io.syncmesh.protocol.SyncJson;
+import io.syncmesh.protocol.Topics;
 
 /**
  * Where requests wait for final receipts. Every gateway replica reads all of sync.results (a consumer group of its own)
@@ -44,9 +49,32 @@ public class ReceiptBoard {
         changeIds.forEach(changeId -> waiting.remove(new Key(tenant, changeId)));
     }
 
-    /** Failure strategy: ignore (a receipt this replica cannot read is read again from the sync-service). */
+    /**
+     * Completes the waits that these receipts answer. Every replica reads every receipt, and most have nobody waiting
+     * here (pushes without {@code Prefer: wait}, other replicas' requests): the tenant and change id headers (set by
+     * the sync-service) tell that without parsing the JSON. Failure strategy: ignore (a receipt this replica cannot
+     * read is read again from the sync-service).
+     */
     @Incoming(Channels.RESULTS)
-    public void onReceipt(String json) {
+    public void onReceipts(ConsumerRecords<String, String> records) {
+        if (waiting.isEmpty()) {
+            return;
+        }
+        for (ConsumerRecord<String, String> record : records) {
+            String tenant = header(record, Topics.HEADER_TENANT);
+            String changeId = header(record, Topics.HEADER_CHANGE_ID);
+            if (tenant == null || changeId == null || waiting.containsKey(new Key(tenant, changeId))) {
+                onReceipt(record.value());
+            }
+        }
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private void onReceipt(String json) {
         ResultEvent event;
         try {
             event = SyncJson.mapper().readValue(json, ResultEvent.class);

@@ -31,7 +31,7 @@ public class ApplyMetrics {
                 .description("Changes per applied batch").baseUnit("changes").publishPercentileHistogram()
                 .register(registry);
         this.batchDuration = Timer.builder("sync.apply.batch.duration")
-                .description("Time to apply a batch: transaction and event acknowledgements")
+                .description("Time to apply a batch: its transaction, to the commit")
                 .publishPercentileHistogram().register(registry);
         this.deferrals = Counter.builder("sync.deferrals")
                 .description("Changes that waited in their entity's queue (behind the fence or for a dependency)")

@@ -104,22 +104,32 @@ public class ApplyStore {
             WHERE q.tenant = k.tenant AND q.change_id = k.change_id""";
 
     /** Serializes the entities of a batch against other writers (the queue retrier, a rebalanced consumer). */
-    public Uni<Void> lockEntities(SqlConnection conn, Collection<EntityKey> keys) {
+    private Uni<Void> lockEntities(SqlConnection conn, Collection<EntityKey> keys) {
         String[] recordKeys = keys.stream().map(EntityKey::recordKey).toArray(String[]::new);
         return conn.preparedQuery(LOCK_ENTITIES).execute(Tuple.of(recordKeys)).replaceWithVoid();
     }
 
     /**
-     * Loads what the planner needs for a batch of fresh changes and for the queues of {@code moreKeys}: the entities,
-     * their queues, and the outcomes of every change id named (the batch's, the queued ones', and their dependencies).
+     * Locks the entities of {@code keys} (see {@link #lockEntities}) and loads what the planner needs for a batch of
+     * fresh changes and for the queues of {@code moreKeys}: the entities, their queues, and the outcomes of every
+     * change id named (the batch's, the queued ones', and their dependencies).
+     *
+     * <p>
+     * The lock and the three loads are pipelined: sent together on the transaction's connection, which PostgreSQL runs
+     * in order, so the loads still read after the lock is held, for one round trip instead of four. Only outcomes named
+     * by queued changes and not by the batch need a second trip, and only when there are such changes.
      */
-    public Uni<PlanningContext> load(SqlConnection conn, List<ChangeInput> inputs, Collection<EntityKey> moreKeys) {
+    public Uni<PlanningContext> lockAndLoad(SqlConnection conn, List<ChangeInput> inputs,
+            Collection<EntityKey> moreKeys) {
         Set<EntityKey> keys = new LinkedHashSet<>(moreKeys);
         inputs.forEach(input -> keys.add(input.envelope().key()));
         Tuple keyParams = Tuple.of(
                 keys.stream().map(EntityKey::tenant).toArray(String[]::new),
                 keys.stream().map(EntityKey::collection).toArray(String[]::new),
                 keys.stream().map(EntityKey::entityId).toArray(String[]::new));
+        Set<OutcomeKey> batchIds = new LinkedHashSet<>();
+        inputs.forEach(input -> addIds(batchIds, input.envelope()));
+        Uni<Void> locked = lockEntities(conn, keys);
         Uni<Map<EntityKey, EntityState>> entities = conn.preparedQuery(LOAD_ENTITIES).execute(keyParams).map(rows -> {
             Map<EntityKey, EntityState> states = new HashMap<>();
             for (Row row : rows) {
@@ -128,18 +138,30 @@ public class ApplyStore {
             }
             return states;
         });
-        return entities.flatMap(states -> conn.preparedQuery(LOAD_QUEUES).execute(keyParams).flatMap(rows -> {
+        Uni<List<QueuedChange>> queues = conn.preparedQuery(LOAD_QUEUES).execute(keyParams).map(rows -> {
             List<QueuedChange> queued = new ArrayList<>();
             for (Row row : rows) {
                 queued.add(new QueuedChange(JsonColumns.read(row.getString("envelope"),
                         io.syncmesh.protocol.ChangeEnvelope.class), row.getString("traceparent"),
                         instant(row, "queued_at"), instant(row, "deadline"), row.getLong("position")));
             }
-            Set<OutcomeKey> ids = new LinkedHashSet<>();
-            inputs.forEach(input -> addIds(ids, input.envelope()));
-            queued.forEach(change -> addIds(ids, change.envelope()));
-            return loadOutcomes(conn, ids).map(outcomes -> PlanningContext.of(outcomes, states, queued));
-        }));
+            return queued;
+        });
+        Uni<Map<OutcomeKey, StoredOutcome>> batchOutcomes = loadOutcomes(conn, batchIds);
+        return Uni.combine().all().unis(locked, entities, queues, batchOutcomes).asTuple().flatMap(loaded -> {
+            List<QueuedChange> queued = loaded.getItem3();
+            Set<OutcomeKey> queuedIds = new LinkedHashSet<>();
+            queued.forEach(change -> addIds(queuedIds, change.envelope()));
+            queuedIds.removeAll(batchIds);
+            Uni<Map<OutcomeKey, StoredOutcome>> more = queuedIds.isEmpty()
+                    ? Uni.createFrom().item(Map.of())
+                    : loadOutcomes(conn, queuedIds);
+            return more.map(extra -> {
+                Map<OutcomeKey, StoredOutcome> outcomes = new HashMap<>(loaded.getItem4());
+                outcomes.putAll(extra);
+                return PlanningContext.of(outcomes, loaded.getItem2(), queued);
+            });
+        });
     }
 
     private static void addIds(Set<OutcomeKey> ids, io.syncmesh.protocol.ChangeEnvelope envelope) {
@@ -149,6 +171,9 @@ public class ApplyStore {
     }
 
     private Uni<Map<OutcomeKey, StoredOutcome>> loadOutcomes(SqlConnection conn, Set<OutcomeKey> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
         String[] tenants = ids.stream().map(OutcomeKey::tenant).toArray(String[]::new);
         String[] changeIds = ids.stream().map(OutcomeKey::changeId).toArray(String[]::new);
         return conn.preparedQuery(LOAD_OUTCOMES).execute(Tuple.of(tenants, changeIds)).map(rows -> {
@@ -203,7 +228,7 @@ public class ApplyStore {
     public record VersionKey(EntityKey key, long version) {
     }
 
-    /** Writes the plan: one statement per table, in an order that keeps foreign facts consistent. */
+    /** Writes the plan: one statement per table, in an order that keeps foreign facts consistent, pipelined. */
     public Uni<Void> write(SqlConnection conn, BatchPlan plan) {
         List<Uni<RowSet<Row>>> statements = new ArrayList<>();
         if (!plan.entityWrites().isEmpty()) {
@@ -226,11 +251,11 @@ public class ApplyStore {
         if (!plan.queueAdds().isEmpty()) {
             statements.add(conn.preparedQuery(INSERT_QUEUED).execute(queueParams(plan.queueAdds().values())));
         }
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (Uni<RowSet<Row>> statement : statements) {
-            chain = chain.flatMap(ignored -> statement.replaceWithVoid());
+        if (statements.isEmpty()) {
+            return Uni.createFrom().voidItem();
         }
-        return chain;
+        // Pipelined: all statements go out together and PostgreSQL runs them in this order, one round trip in all.
+        return Uni.join().all(statements).andFailFast().replaceWithVoid();
     }
 
     /** Entity states as column arrays; history rows take the same arrays and ignore the last three. */

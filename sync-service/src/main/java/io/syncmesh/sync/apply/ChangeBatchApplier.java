@@ -51,12 +51,19 @@ public class ChangeBatchApplier {
 
     /** Applies the batch and sends its events; completes when both the commit and Kafka's acks are done. */
     public Uni<BatchPlan> applyAndPublish(List<ChangeInput> inputs) {
+        return apply(inputs).call(this::publish);
+    }
+
+    /**
+     * Applies the batch in one transaction and completes when it committed; its events are not sent yet: pass the plan
+     * to {@link #publish}.
+     */
+    public Uni<BatchPlan> apply(List<ChangeInput> inputs) {
         if (inputs.isEmpty()) {
             return Uni.createFrom().item(new BatchPlan());
         }
         long started = System.nanoTime();
         return pool.withTransaction(conn -> applyWithin(conn, inputs))
-                .call(this::publish)
                 .invoke(plan -> metrics.recordBatch(inputs.size(), started, plan));
     }
 
@@ -84,8 +91,7 @@ public class ChangeBatchApplier {
      */
     private Uni<BatchPlan> decideAndWrite(SqlConnection conn, Collection<EntityKey> keys, List<ChangeInput> inputs,
             Function<PlanningContext, BatchPlan> decide) {
-        return store.lockEntities(conn, keys)
-                .flatMap(locked -> store.load(conn, inputs, keys))
+        return store.lockAndLoad(conn, inputs, keys)
                 .map(decide)
                 .call(plan -> attachDetourEvents(conn, plan))
                 .call(plan -> store.write(conn, plan));

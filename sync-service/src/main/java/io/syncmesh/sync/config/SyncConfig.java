@@ -18,6 +18,13 @@ public interface SyncConfig {
     /** How a failing batch is retried. */
     Retry retry();
 
+    /**
+     * How many committed batches of sync.changes may wait for Kafka to acknowledge their events while the next one is
+     * applied (per process). 0 sends and waits before the next batch starts.
+     */
+    @WithDefault("2")
+    int batchesAwaitingAcks();
+
     interface Deferral {
 
         /** How long a change may wait for its dependencies before it is rejected with dependency-missing. */

@@ -8,10 +8,15 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import io.syncmesh.protocol.Channels;
+import io.syncmesh.sync.config.SyncConfig;
 
 /**
  * Consumes sync.changes in batches (one poll, all assigned partitions, in offset order per partition).
@@ -22,18 +27,35 @@ import io.syncmesh.protocol.Channels;
  * ({@link ResilientBatchApplier}), so no record stalls its partition. Commit strategy: throttled; the batch is
  * acknowledged only after its transaction committed and its events were acknowledged by Kafka, so a crash re-delivers
  * it and the stored outcomes are sent again.
+ *
+ * <p>
+ * Pipelining: the next batch is taken as soon as this one committed, while Kafka acknowledges this one's events, up to
+ * {@link SyncConfig#batchesAwaitingAcks()} batches behind ({@link PublishWindow}). The next transaction sees this one's
+ * writes, and events are sent in batch order, so nothing changes for a reader; the wait for acknowledgements is simply
+ * off the path of the following batch.
  */
 @ApplicationScoped
 public class ChangeConsumer {
 
-    @Inject
-    DeadLetters deadLetters;
+    private static final Logger LOG = Logger.getLogger(ChangeConsumer.class);
+
+    private final DeadLetters deadLetters;
+    private final ResilientBatchApplier applier;
+    private final PublishWindow window;
 
     @Inject
-    ResilientBatchApplier applier;
+    public ChangeConsumer(DeadLetters deadLetters, ResilientBatchApplier applier, SyncConfig config) {
+        this.deadLetters = deadLetters;
+        this.applier = applier;
+        this.window = new PublishWindow(config.batchesAwaitingAcks());
+    }
 
     @Incoming(Channels.CHANGES)
-    public Uni<Void> consume(ConsumerRecords<String, String> records) {
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        @SuppressWarnings("unchecked")
+        ConsumerRecords<String, String> records = batch.getMetadata(IncomingKafkaRecordBatchMetadata.class)
+                .orElseThrow().getRecords();
         List<IncomingChange> good = new ArrayList<>(records.count());
         List<Uni<Void>> poison = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
@@ -47,6 +69,19 @@ public class ChangeConsumer {
         Uni<Void> deadLettered = poison.isEmpty()
                 ? Uni.createFrom().voidItem()
                 : Uni.join().all(poison).andFailFast().replaceWithVoid();
-        return deadLettered.flatMap(ignored -> applier.apply(good));
+        return deadLettered.flatMap(ignored -> applier.applyThenPublish(good))
+                .flatMap(published -> {
+                    published.whenComplete((ok, failure) -> {
+                        if (failure == null) {
+                            batch.ack();
+                        } else {
+                            // Left unacknowledged, so never committed: delivered again after a restart (the
+                            // throttled commit strategy reports the channel unhealthy if it stays so).
+                            LOG.warnf("a committed batch of %d changes was not acknowledged (%s); it will be "
+                                    + "delivered again", good.size(), FailureKind.describe(failure));
+                        }
+                    });
+                    return Uni.createFrom().completionStage(window.admit(published));
+                });
     }
 }
