@@ -9,12 +9,12 @@ public record BenchOptions(int changes, int warmup, int rounds, int clients, int
         int ingestChanges, int latencySeconds, List<Integer> pullEntities, Path out) {
 
     public static final String USAGE = """
-            usage: ./mesh bench [--changes 20000] [--warmup 10000] [--rounds 3] [--clients 8] [--batch 100]
+            usage: ./mesh bench [--changes 20000] [--warmup 60000] [--rounds 3] [--clients 8] [--batch 100]
                                 [--title-chars 256] [--ingest-changes 100000] [--latency-seconds 10]
                                 [--pull-entities 10000,100000] [--out target/bench]""";
 
     public static BenchOptions defaults() {
-        return new BenchOptions(20_000, 10_000, 3, 8, 100, 256, 100_000, 10, List.of(10_000, 100_000),
+        return new BenchOptions(20_000, 60_000, 3, 8, 100, 256, 100_000, 10, List.of(10_000, 100_000),
                 Path.of("target", "bench"));
     }
 
