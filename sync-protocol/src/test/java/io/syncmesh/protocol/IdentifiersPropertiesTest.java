@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -12,6 +13,8 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.statistics.Statistics;
 
 /**
@@ -182,5 +185,64 @@ class IdentifiersPropertiesTest {
         Arbitrary<String> wide = Arbitraries.strings().withCharRange('a', 'z').withChars('/', '_', '-', '.', ':', '@')
                 .ofMinLength(0).ofMaxLength(80);
         return Arbitraries.oneOf(lowerValid, anyValid, withSlash, wide);
+    }
+
+    // --- the loops are the rules as regular expressions (the specification in Identifiers' documentation)
+
+    private static final Pattern COLLECTION = Pattern.compile("[a-z][a-z0-9_]{0,62}");
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
+    private static final Pattern PRINCIPAL = Pattern.compile("[A-Za-z0-9_.:@-]{1,128}");
+
+    @Property(tries = 3000)
+    void everyRuleAcceptsExactlyWhatItsExpressionMatches(@ForAll("nearIdentifiers") String value) {
+        assertThat(Identifiers.isCollection(value)).as("collection %s", value)
+                .isEqualTo(COLLECTION.matcher(value).matches());
+        assertThat(Identifiers.isEntityId(value)).as("entity id %s", value).isEqualTo(ID.matcher(value).matches());
+        assertThat(Identifiers.isChangeId(value)).as("change id %s", value).isEqualTo(ID.matcher(value).matches());
+        assertThat(Identifiers.isFieldName(value)).as("field name %s", value)
+                .isEqualTo(FIELD_NAME.matcher(value).matches());
+        assertThat(Identifiers.isPrincipal(value)).as("principal %s", value)
+                .isEqualTo(PRINCIPAL.matcher(value).matches());
+    }
+
+    @Property
+    void anyStringAtAllIsJudgedAsItsExpressionJudgesIt(@ForAll String value) {
+        assertThat(Identifiers.isCollection(value)).isEqualTo(COLLECTION.matcher(value).matches());
+        assertThat(Identifiers.isEntityId(value)).isEqualTo(ID.matcher(value).matches());
+        assertThat(Identifiers.isFieldName(value)).isEqualTo(FIELD_NAME.matcher(value).matches());
+        assertThat(Identifiers.isPrincipal(value)).isEqualTo(PRINCIPAL.matcher(value).matches());
+    }
+
+    @Property
+    void theLengthLimitsAreTheExpressions(@ForAll @IntRange(min = 0, max = 130) int length,
+            @ForAll("oneValidCharacter") char c) {
+        String value = String.valueOf(c).repeat(length);
+        assertThat(Identifiers.isCollection(value)).isEqualTo(COLLECTION.matcher(value).matches());
+        assertThat(Identifiers.isEntityId(value)).isEqualTo(ID.matcher(value).matches());
+        assertThat(Identifiers.isFieldName(value)).isEqualTo(FIELD_NAME.matcher(value).matches());
+        assertThat(Identifiers.isPrincipal(value)).isEqualTo(PRINCIPAL.matcher(value).matches());
+    }
+
+    @Provide
+    Arbitrary<Character> oneValidCharacter() {
+        return Arbitraries.of('a', 'Z', '7', '_', '-', '.');
+    }
+
+    /**
+     * Strings around the rules' edges: every character class's members and its neighbours in ASCII, a few others,
+     * lengths from 0 to past the longest limit.
+     */
+    @Provide
+    Arbitrary<String> nearIdentifiers() {
+        Arbitrary<Character> edges = Arbitraries.of('a', 'z', 'A', 'Z', '0', '9', '_', '-', '.', ':', '@', '/', '`',
+                '{', '@', '[', '^', '/', ':', ' ', 'é', '\u0000', '\uD83D');
+        Arbitrary<Character> any = Arbitraries.chars().range((char) 0, (char) 127);
+        return Arbitraries.frequencyOf(Tuple.of(3, edges), Tuple.of(1, any)).list().ofMinSize(0).ofMaxSize(130)
+                .map(chars -> {
+                    StringBuilder text = new StringBuilder();
+                    chars.forEach(text::append);
+                    return text.toString();
+                });
     }
 }
