@@ -30,6 +30,7 @@ public class ChannelRecordSender implements RecordSender {
 
     @Override
     public Uni<Void> sendAll(List<ProducerRecord<String, String>> records) {
-        return RecordBatches.send(clients.getProducer(Channels.CHANGES), records);
+        return RecordBatches.send(clients.getProducer(Channels.CHANGES), records,
+                RecordBatches.ResumeOn.KAFKA_THREAD);
     }
 }

@@ -75,8 +75,11 @@ public class EventPublisher {
                     event.envelope().tenant(), changeId,
                     traces.get(new OutcomeKey(event.envelope().tenant(), changeId))));
         }
-        Uni<Void> receiptsSent = RecordBatches.send(clients.getProducer(Channels.RESULTS), receiptRecords);
-        Uni<Void> conflictsSent = RecordBatches.send(clients.getProducer(Channels.CONFLICTS), conflictRecords);
+        // The consumer's next steps (acknowledging, taking the next batch) belong on its own context.
+        Uni<Void> receiptsSent = RecordBatches.send(clients.getProducer(Channels.RESULTS), receiptRecords,
+                RecordBatches.ResumeOn.CALLER_CONTEXT);
+        Uni<Void> conflictsSent = RecordBatches.send(clients.getProducer(Channels.CONFLICTS), conflictRecords,
+                RecordBatches.ResumeOn.CALLER_CONTEXT);
         return Uni.join().all(receiptsSent, conflictsSent).andCollectFailures().replaceWithVoid();
     }
 
