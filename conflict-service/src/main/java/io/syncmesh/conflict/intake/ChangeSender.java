@@ -1,7 +1,5 @@
 package io.syncmesh.conflict.intake;
 
-import java.nio.charset.StandardCharsets;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -16,8 +14,8 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.syncmesh.protocol.ChangeEnvelope;
 import io.syncmesh.protocol.Channels;
 import io.syncmesh.protocol.SyncJson;
-import io.syncmesh.protocol.Topics;
 import io.syncmesh.protocol.TraceContext;
+import io.syncmesh.support.messaging.MeshHeaders;
 
 /**
  * Sends answers and resolutions to sync.changes, keyed like the entity so that they land in the entity's partition
@@ -36,11 +34,8 @@ public class ChangeSender {
      * own when {@code traceparent} is null or invalid.
      */
     public Uni<Void> send(ChangeEnvelope envelope, String traceparent) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(Topics.HEADER_TRACEPARENT,
-                TraceContext.continueOrStart(traceparent).getBytes(StandardCharsets.UTF_8));
-        headers.add(Topics.HEADER_TENANT, envelope.tenant().getBytes(StandardCharsets.UTF_8));
-        headers.add(Topics.HEADER_CHANGE_ID, envelope.change().changeId().getBytes(StandardCharsets.UTF_8));
+        RecordHeaders headers = MeshHeaders.of(envelope.tenant(), envelope.change().changeId(),
+                TraceContext.continueOrStart(traceparent));
         return changes.sendMessage(Message.of(SyncJson.write(envelope))
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                         .withKey(envelope.key().recordKey())

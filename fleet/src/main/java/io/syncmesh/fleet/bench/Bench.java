@@ -130,7 +130,7 @@ public final class Bench {
         void measure(int round) throws Exception {
             String name = "r" + round;
             // Alternate which side goes first, so neither always meets the other's leftovers (vacuum, GC).
-            double rawRate = round % 2 == 0 ? raw(name, options.changes()) : 0;
+            double rawRate = round % 2 == 0 ? measuredRaw(name) : 0;
             Workload plain = Workload.creates(tenant(name), options.changes(), options.batch(),
                     options.titleChars(), round);
             double meshRate;
@@ -141,7 +141,7 @@ public final class Bench {
                 addCpu(MACHINE_MESH_SIDE, machine.busySeconds());
             }
             if (round % 2 == 1) {
-                rawRate = raw(name, options.changes());
+                rawRate = measuredRaw(name);
             }
             meshRates.add(meshRate);
             rawRates.add(rawRate);
@@ -171,11 +171,7 @@ public final class Bench {
             String tenant = tenant(round + "-raw");
             Workload workload = Workload.creates(tenant, changes, options.batch(), options.titleChars(),
                     tenant.hashCode());
-            MachineCpu machine = MachineCpu.start();
             Duration took = RawJdbcApply.apply(raw, workload);
-            if (!round.equals("warmup")) {
-                addCpu(MACHINE_RAW_SIDE, machine.busySeconds());
-            }
             long[] counts = RawJdbcApply.counts(raw, tenant);
             if (counts[0] != changes || counts[1] != changes || counts[2] != changes) {
                 throw new IllegalStateException("the raw apply of " + tenant + " stored " + counts[0]
@@ -183,6 +179,14 @@ public final class Bench {
                         + changes + " changes");
             }
             return changes / seconds(took);
+        }
+
+        /** A measured round's raw side, with the whole machine's CPU over it. */
+        private double measuredRaw(String round) throws SQLException {
+            MachineCpu machine = MachineCpu.start();
+            double rate = raw(round, options.changes());
+            addCpu(MACHINE_RAW_SIDE, machine.busySeconds());
+            return rate;
         }
 
         private void addCpu(String name, double cpuSeconds) {

@@ -34,7 +34,7 @@ public final class ProcessMeter implements AutoCloseable {
     static final Duration HEAP_SAMPLE_EVERY = Duration.ofSeconds(2);
 
     private final List<Measured> processes;
-    private volatile boolean samplesHeaps;
+    private final boolean samplesHeaps;
     private final Map<String, Duration> cpuAtStart = new LinkedHashMap<>();
     private final Map<String, Long> peakHeap = new ConcurrentHashMap<>();
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -43,14 +43,15 @@ public final class ProcessMeter implements AutoCloseable {
         return thread;
     });
 
-    private ProcessMeter(List<Measured> processes) {
+    private ProcessMeter(List<Measured> processes, boolean samplesHeaps) {
         this.processes = List.copyOf(processes);
+        this.samplesHeaps = samplesHeaps;
+        processes.forEach(p -> cpuAtStart.put(p.name(), cpu(p.pid())));
     }
 
     /** Starts measuring CPU and sampling heaps now. */
     public static ProcessMeter start(List<Measured> processes) {
-        ProcessMeter meter = cpuOnly(processes);
-        meter.samplesHeaps = true;
+        ProcessMeter meter = new ProcessMeter(processes, true);
         meter.sampler.scheduleAtFixedRate(meter::sampleHeaps, 0, HEAP_SAMPLE_EVERY.toMillis(),
                 TimeUnit.MILLISECONDS);
         return meter;
@@ -58,9 +59,7 @@ public final class ProcessMeter implements AutoCloseable {
 
     /** Starts measuring CPU now, without heap samples (their peaks are -1). */
     public static ProcessMeter cpuOnly(List<Measured> processes) {
-        ProcessMeter meter = new ProcessMeter(processes);
-        processes.forEach(p -> meter.cpuAtStart.put(p.name(), cpu(p.pid())));
-        return meter;
+        return new ProcessMeter(processes, false);
     }
 
     /** The cost of each process since it started. */

@@ -1,6 +1,5 @@
 package io.syncmesh.gateway.push;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,13 +9,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.smallrye.mutiny.Uni;
 import io.syncmesh.protocol.ChangeEnvelope;
 import io.syncmesh.protocol.SyncJson;
-import io.syncmesh.protocol.Topics;
+import io.syncmesh.support.messaging.MeshHeaders;
 
 /**
  * Produces change envelopes to sync.changes, keyed by tenant/collection/entityId so that every change of an entity
@@ -86,16 +84,13 @@ public class ChangeProducer {
     }
 
     private static ProducerRecord<String, String> record(String topic, ChangeEnvelope envelope, String traceparent) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(Topics.HEADER_TRACEPARENT, traceparent.getBytes(StandardCharsets.UTF_8));
-        headers.add(Topics.HEADER_TENANT, envelope.tenant().getBytes(StandardCharsets.UTF_8));
-        headers.add(Topics.HEADER_CHANGE_ID, envelope.change().changeId().getBytes(StandardCharsets.UTF_8));
         String json;
         try {
             json = SyncJson.mapper().writeValueAsString(envelope);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("a validated change always serializes", e);
         }
-        return new ProducerRecord<>(topic, null, envelope.key().recordKey(), json, headers);
+        return new ProducerRecord<>(topic, null, envelope.key().recordKey(), json,
+                MeshHeaders.of(envelope.tenant(), envelope.change().changeId(), traceparent));
     }
 }

@@ -1,6 +1,5 @@
 package io.syncmesh.gateway.receipt;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -19,6 +17,7 @@ import io.syncmesh.protocol.Channels;
 import io.syncmesh.protocol.ResultEvent;
 import io.syncmesh.protocol.SyncJson;
 import io.syncmesh.protocol.Topics;
+import io.syncmesh.support.messaging.MeshHeaders;
 
 /**
  * Where requests wait for final receipts. Every gateway replica reads all of sync.results (a consumer group of its own)
@@ -61,17 +60,12 @@ public class ReceiptBoard {
             return;
         }
         for (ConsumerRecord<String, String> record : records) {
-            String tenant = header(record, Topics.HEADER_TENANT);
-            String changeId = header(record, Topics.HEADER_CHANGE_ID);
+            String tenant = MeshHeaders.text(record.headers(), Topics.HEADER_TENANT);
+            String changeId = MeshHeaders.text(record.headers(), Topics.HEADER_CHANGE_ID);
             if (tenant == null || changeId == null || waiting.containsKey(new Key(tenant, changeId))) {
                 onReceipt(record.value());
             }
         }
-    }
-
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private void onReceipt(String json) {

@@ -1,10 +1,8 @@
 package io.syncmesh.support.logging;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.jboss.logging.MDC;
 
@@ -12,6 +10,7 @@ import io.syncmesh.protocol.ChangeEnvelope;
 import io.syncmesh.protocol.Identifiers;
 import io.syncmesh.protocol.Topics;
 import io.syncmesh.protocol.TraceContext;
+import io.syncmesh.support.messaging.MeshHeaders;
 
 /**
  * Puts the ids of a change into the logging MDC for the log lines written while it is open, so that JSON logs carry
@@ -67,11 +66,11 @@ public final class LogContext implements AutoCloseable {
      */
     public static LogContext forRecord(Headers headers) {
         LogContext context = open();
-        String tenant = header(headers, Topics.HEADER_TENANT);
-        String changeId = header(headers, Topics.HEADER_CHANGE_ID);
+        String tenant = MeshHeaders.text(headers, Topics.HEADER_TENANT);
+        String changeId = MeshHeaders.text(headers, Topics.HEADER_CHANGE_ID);
         return context.tenant(Identifiers.isPrincipal(tenant) ? tenant : null)
                 .changeId(Identifiers.isChangeId(changeId) ? changeId : null)
-                .trace(header(headers, Topics.HEADER_TRACEPARENT));
+                .trace(MeshHeaders.text(headers, Topics.HEADER_TRACEPARENT));
     }
 
     public LogContext tenant(String tenant) {
@@ -110,10 +109,5 @@ public final class LogContext implements AutoCloseable {
             }
         }
         previous.clear();
-    }
-
-    private static String header(Headers headers, String name) {
-        Header header = headers == null ? null : headers.lastHeader(name);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

@@ -50,13 +50,19 @@ public final class RecordBatches {
 
     /**
      * Hands the records to {@code producer}; completes when Kafka acknowledged every one, or fails with the first
-     * failure once every record has been answered, on the thread {@code resumeOn} says.
+     * failure once every record has been answered, on the thread {@code resumeOn} says. Nothing is sent before the
+     * answer is subscribed to, and each subscription sends the records once, with its own count of acknowledgements.
      */
     public static Uni<Void> send(KafkaProducer<String, String> producer, List<ProducerRecord<String, String>> records,
             ResumeOn resumeOn) {
         if (records.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        return Uni.createFrom().deferred(() -> sendNow(producer, records, resumeOn));
+    }
+
+    private static Uni<Void> sendNow(KafkaProducer<String, String> producer,
+            List<ProducerRecord<String, String>> records, ResumeOn resumeOn) {
         Context context = resumeOn == ResumeOn.CALLER_CONTEXT ? Vertx.currentContext() : null;
         Acknowledgements acks = new Acknowledgements(records.size(), context);
         Consumer<Producer<String, String>> sendEach = kafka -> {

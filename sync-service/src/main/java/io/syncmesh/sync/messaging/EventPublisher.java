@@ -1,6 +1,5 @@
 package io.syncmesh.sync.messaging;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
@@ -20,7 +18,7 @@ import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.syncmesh.protocol.Channels;
 import io.syncmesh.protocol.ConflictEvent;
 import io.syncmesh.protocol.ResultEvent;
-import io.syncmesh.protocol.Topics;
+import io.syncmesh.support.messaging.MeshHeaders;
 import io.syncmesh.support.messaging.RecordBatches;
 import io.syncmesh.sync.apply.JsonColumns;
 import io.syncmesh.sync.apply.OutcomeKey;
@@ -85,12 +83,6 @@ public class EventPublisher {
 
     private static ProducerRecord<String, String> record(String topic, String value, String key, String tenant,
             String changeId, String traceparent) {
-        RecordHeaders headers = new RecordHeaders();
-        if (traceparent != null) {
-            headers.add(Topics.HEADER_TRACEPARENT, traceparent.getBytes(StandardCharsets.UTF_8));
-        }
-        headers.add(Topics.HEADER_TENANT, tenant.getBytes(StandardCharsets.UTF_8));
-        headers.add(Topics.HEADER_CHANGE_ID, changeId.getBytes(StandardCharsets.UTF_8));
-        return new ProducerRecord<>(topic, null, key, value, headers);
+        return new ProducerRecord<>(topic, null, key, value, MeshHeaders.of(tenant, changeId, traceparent));
     }
 }
