@@ -24,9 +24,11 @@ import io.syncmesh.sync.config.SyncConfig;
  * <p>
  * Failure strategy: a record that cannot be parsed goes to the dead-letter topic; a batch that fails to apply is
  * retried while the failure is transient and split until the failing record is isolated and dead-lettered otherwise
- * ({@link ResilientBatchApplier}), so no record stalls its partition. Commit strategy: throttled; the batch is
- * acknowledged only after its transaction committed and its events were acknowledged by Kafka, so a crash re-delivers
- * it and the stored outcomes are sent again.
+ * ({@link ResilientBatchApplier}), so no record stalls its partition. While the service runs, the returned answer never
+ * fails: a failed channel stops consuming for good, so sends that Kafka refuses are tried again until it takes them
+ * ({@link RetryUntilStopped}). Commit strategy: throttled; the batch is acknowledged only after its transaction
+ * committed and its events were acknowledged by Kafka, so a crash re-delivers it and the stored outcomes are sent
+ * again.
  *
  * <p>
  * Pipelining: the next batch is taken as soon as this one committed, while Kafka acknowledges this one's events, up to
@@ -41,12 +43,15 @@ public class ChangeConsumer {
 
     private final DeadLetters deadLetters;
     private final ResilientBatchApplier applier;
+    private final RetryUntilStopped retries;
     private final PublishWindow window;
 
     @Inject
-    public ChangeConsumer(DeadLetters deadLetters, ResilientBatchApplier applier, SyncConfig config) {
+    public ChangeConsumer(DeadLetters deadLetters, ResilientBatchApplier applier, RetryUntilStopped retries,
+            SyncConfig config) {
         this.deadLetters = deadLetters;
         this.applier = applier;
+        this.retries = retries;
         this.window = new PublishWindow(config.batchesAwaitingAcks());
     }
 
@@ -61,7 +66,8 @@ public class ChangeConsumer {
         for (ConsumerRecord<String, String> record : records) {
             IncomingChange change = IncomingChange.parse(record);
             if (change.isPoison()) {
-                poison.add(deadLetters.send(record, change.errorCode(), change.errorDetail()));
+                poison.add(retries.run(() -> deadLetters.send(record, change.errorCode(), change.errorDetail()),
+                        "dead-lettering record " + record.partition() + "@" + record.offset()));
             } else {
                 good.add(change);
             }
@@ -75,10 +81,11 @@ public class ChangeConsumer {
                         if (failure == null) {
                             batch.ack();
                         } else {
-                            // Left unacknowledged, so never committed: delivered again after a restart (the
-                            // throttled commit strategy reports the channel unhealthy if it stays so).
-                            LOG.warnf("a committed batch of %d changes was not acknowledged (%s); it will be "
-                                    + "delivered again", good.size(), FailureKind.describe(failure));
+                            // Only when the service stops: left unacknowledged, so never committed, and delivered
+                            // again after the restart.
+                            LOG.infof("a committed batch of %d changes was not acknowledged (%s); it will be "
+                                    + "delivered again after the restart", good.size(),
+                                    FailureKind.describe(failure));
                         }
                     });
                     return Uni.createFrom().completionStage(window.admit(published));

@@ -21,7 +21,9 @@ public final class FailureKind {
                     || "Timeout".equals(t.getMessage()))) {
                 return true;
             }
-            if (t instanceof java.net.ConnectException || t instanceof java.util.concurrent.TimeoutException
+            // Any I/O failure is the network's: refused, reset by a restarting server (SocketException, Netty's native
+            // IOException), a closed channel. Taken for the data's fault, it would dead-letter a sound change.
+            if (t instanceof java.io.IOException || t instanceof java.util.concurrent.TimeoutException
                     || t instanceof io.vertx.sqlclient.ClosedConnectionException
                     || t instanceof org.apache.kafka.common.errors.RetriableException) {
                 return true;

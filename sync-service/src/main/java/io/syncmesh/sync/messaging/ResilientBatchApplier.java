@@ -13,13 +13,19 @@ import org.jboss.logging.Logger;
 import io.smallrye.mutiny.Uni;
 import io.syncmesh.sync.apply.BatchPlan;
 import io.syncmesh.sync.apply.ChangeBatchApplier;
+import io.syncmesh.sync.apply.ChangeInput;
 import io.syncmesh.sync.config.SyncConfig;
 
 /**
  * Applies a batch so that it always completes: transient failures (connection, serialization, resources) are retried
  * with backoff; any other failure splits the batch in halves, in order, down to the one record that fails, which is
- * dead-lettered with a rejected receipt. A batch that committed but whose events could not be sent is re-sent, not
- * re-applied.
+ * dead-lettered with a rejected receipt. A batch that committed but whose events could not be sent is sent again from
+ * its stored outcomes until Kafka takes them: never split, never dead-lettered, since its changes are applied.
+ *
+ * <p>
+ * Nothing here fails the consumer while the service runs: a failed channel would stop consuming for good. Work that
+ * cannot be the data's fault (sending again, dead-lettering) is retried until it succeeds ({@link RetryUntilStopped});
+ * during an outage the batch simply waits, and the consumer lag shows it.
  *
  * <p>
  * {@link #applyThenPublish} lets the caller go on once the transaction committed, with the sending of the batch's
@@ -42,22 +48,20 @@ public class ResilientBatchApplier {
     @Inject
     ShutdownGuard shutdown;
 
-    public Uni<Void> apply(List<IncomingChange> changes) {
-        return apply(changes, config.retry().initialBackoff());
-    }
+    @Inject
+    RetryUntilStopped retries;
 
     /**
      * Applies the batch and completes once it is committed (or, on the recovery path, committed and published), with
-     * the completion of its publishing: the batch may be acknowledged when that completes. If sending fails, the batch
-     * goes through {@link #apply} again: its changes find their stored outcomes and send them again. The completion
-     * fails only when the service stops (the batch is then left unacknowledged, and delivered again after the restart)
-     * or when even that path failed.
+     * the completion of its publishing: the batch may be acknowledged when that completes. If sending fails, the
+     * batch's stored outcomes are sent again until Kafka takes them. The completion fails only when the service stops
+     * (the batch is then left unacknowledged, and delivered again after the restart).
      */
     public Uni<CompletionStage<Void>> applyThenPublish(List<IncomingChange> changes) {
         if (changes.isEmpty()) {
             return Uni.createFrom().item(CompletableFuture.completedFuture(null));
         }
-        return applier.apply(changes.stream().map(IncomingChange::input).toList())
+        return applier.apply(inputs(changes))
                 .map(plan -> publishInBackground(changes, plan))
                 .onFailure().recoverWithUni(failure -> recover(changes, failure, config.retry().initialBackoff())
                         .map(published -> CompletableFuture.completedFuture(published)));
@@ -66,25 +70,34 @@ public class ResilientBatchApplier {
     private CompletionStage<Void> publishInBackground(List<IncomingChange> changes, BatchPlan plan) {
         CompletableFuture<Void> published = new CompletableFuture<>();
         applier.publish(plan)
-                .onFailure().recoverWithUni(failure -> {
-                    if (shutdown.isStopping()) {
-                        return Uni.createFrom().failure(failure);
-                    }
-                    LOG.warnf("events of a committed batch of %d changes not sent (%s); sending its stored outcomes "
-                            + "again", changes.size(), FailureKind.describe(failure));
-                    return apply(changes);
-                })
+                .onFailure().recoverWithUni(failure -> sendAgain(changes, failure))
                 .subscribe().with(published::complete, published::completeExceptionally);
         return published;
+    }
+
+    /**
+     * Sends a committed batch's events again: applying its changes again finds their stored outcomes and sends those.
+     * Whatever fails here is Kafka or the database, never the data, so it is retried, not split: splitting would end in
+     * dead-lettering applied changes as rejected.
+     */
+    private Uni<Void> sendAgain(List<IncomingChange> changes, Throwable failure) {
+        if (shutdown.isStopping()) {
+            return Uni.createFrom().failure(failure);
+        }
+        LOG.warnf("events of a committed batch of %d changes not sent (%s); sending its stored outcomes again",
+                changes.size(), FailureKind.describe(failure));
+        return retries.run(() -> applier.applyAndPublish(inputs(changes)).replaceWithVoid(),
+                "sending the events of a committed batch of " + changes.size() + " changes");
     }
 
     private Uni<Void> apply(List<IncomingChange> changes, Duration backoff) {
         if (changes.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return applier.applyAndPublish(changes.stream().map(IncomingChange::input).toList())
-                .replaceWithVoid()
-                .onFailure().recoverWithUni(failure -> recover(changes, failure, backoff));
+        // Only a failure to commit is recovered by splitting; once committed, the events are the rest of the work.
+        return applier.apply(inputs(changes)).onItemOrFailure().transformToUni((plan, failure) -> failure == null
+                ? applier.publish(plan).onFailure().recoverWithUni(notSent -> sendAgain(changes, notSent))
+                : recover(changes, failure, backoff));
     }
 
     private Uni<Void> recover(List<IncomingChange> changes, Throwable failure, Duration backoff) {
@@ -97,19 +110,22 @@ public class ResilientBatchApplier {
         if (FailureKind.isTransient(failure)) {
             LOG.warnf("batch of %d changes failed transiently (%s); retrying in %d ms", changes.size(),
                     FailureKind.describe(failure), backoff.toMillis());
-            Duration next = backoff.multipliedBy(2).compareTo(config.retry().maxBackoff()) > 0
-                    ? config.retry().maxBackoff()
-                    : backoff.multipliedBy(2);
             return Uni.createFrom().voidItem().onItem().delayIt().by(backoff)
-                    .flatMap(ignored -> apply(changes, next));
+                    .flatMap(ignored -> apply(changes, retries.longer(backoff)));
         }
         if (changes.size() == 1) {
-            return unprocessable.handle(changes.get(0), failure);
+            IncomingChange change = changes.get(0);
+            return retries.run(() -> unprocessable.handle(change, failure),
+                    "dead-lettering change " + change.input().envelope().change().changeId());
         }
         LOG.warnf("batch of %d changes failed (%s); splitting it to isolate the failing change", changes.size(),
                 FailureKind.describe(failure));
         int half = changes.size() / 2;
         return apply(changes.subList(0, half), config.retry().initialBackoff())
                 .flatMap(ignored -> apply(changes.subList(half, changes.size()), config.retry().initialBackoff()));
+    }
+
+    private static List<ChangeInput> inputs(List<IncomingChange> changes) {
+        return changes.stream().map(IncomingChange::input).toList();
     }
 }
