@@ -155,7 +155,9 @@ class LoadSheddingIT {
             }
         }, 0, 1000 / QUIET_RATE, TimeUnit.MILLISECONDS);
         try {
-            await().atMost(Duration.ofSeconds(count / QUIET_RATE + 30)).until(() -> latencies.size() >= count);
+            await().atMost(Duration.ofSeconds(count / QUIET_RATE + 30)).untilAsserted(() -> assertThat(
+                    latencies.size()).as("quiet pushes answered of %d (slower than the pace when behind)", count)
+                    .isGreaterThanOrEqualTo(count));
         } finally {
             pace.shutdownNow();
         }
@@ -202,7 +204,9 @@ class LoadSheddingIT {
             double noisyP99;
             double floodSeconds;
             try {
-                await().atMost(Duration.ofSeconds(10)).until(() -> noisyAnswers.containsKey(429));
+                // On a timeout, the answers so far say whether the flood was refused or just never exceeded the rate.
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(noisyAnswers)
+                        .as("answers to the noisy tenant by status").containsKey(429));
                 noisyP99 = p99Millis(quietPushes(gateway, quiet, QUIET_SAMPLES));
             } finally {
                 flooding.set(false);
