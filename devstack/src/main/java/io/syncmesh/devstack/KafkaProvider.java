@@ -40,7 +40,7 @@ public final class KafkaProvider {
         KafkaServer server = choose(settings, dockerAvailable, workDir);
         LOG.info("devstack Kafka: {}", server.description());
         try {
-            new TopicProvisioner().provision(server.bootstrapServers());
+            TopicProvisioner.configured().provision(server.bootstrapServers());
             return server;
         } catch (RuntimeException e) {
             server.close();

@@ -38,9 +38,37 @@ public final class TopicProvisioner {
     private final Map<String, Integer> partitions;
     private final short replicationFactor;
 
+    /**
+     * A system property of {@code topic=partitions} pairs, comma-separated, that the devstack's broker is provisioned
+     * with instead of the defaults (the benchmark's {@code --partitions}).
+     */
+    public static final String PARTITIONS_PROPERTY = "syncmesh.devstack.partitions";
+
     /** Default partitions and replication factor 1, as on a single local broker. */
     public TopicProvisioner() {
         this(defaultPartitions(), (short) 1);
+    }
+
+    /** The defaults with the partition counts of {@link #PARTITIONS_PROPERTY}, when set. */
+    public static TopicProvisioner configured() {
+        return withPartitions(new TopicProvisioner(), System.getProperty(PARTITIONS_PROPERTY, ""));
+    }
+
+    static TopicProvisioner withPartitions(TopicProvisioner provisioner, String pairs) {
+        TopicProvisioner result = provisioner;
+        for (String pair : pairs.split(",")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            String[] parts = pair.trim().split("=");
+            try {
+                result = result.withPartitions(parts[0], Integer.parseInt(parts[1]));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(PARTITIONS_PROPERTY + " takes topic=partitions pairs such as "
+                        + Topics.CHANGES + "=12, not '" + pair.trim() + "'", e);
+            }
+        }
+        return result;
     }
 
     private TopicProvisioner(Map<String, Integer> partitions, short replicationFactor) {

@@ -21,6 +21,7 @@ import io.syncmesh.devstack.KafkaBroker;
 import io.syncmesh.devstack.PackagedMesh;
 import io.syncmesh.devstack.PrometheusText;
 import io.syncmesh.devstack.QuarkusAppProcess;
+import io.syncmesh.devstack.TopicProvisioner;
 import io.syncmesh.protocol.Change;
 import io.syncmesh.protocol.ChangeEnvelope;
 import io.syncmesh.protocol.ConflictMode;
@@ -70,10 +71,18 @@ public final class Bench {
         progress("%d cores, load average %.2f; %d rounds of %,d changes in batches of %d from %d clients",
                 Runtime.getRuntime().availableProcessors(), loadAtStart, options.rounds(), options.changes(),
                 options.batch(), options.clients());
+        if (options.partitions() != BenchOptions.DEVSTACK_PARTITIONS) {
+            System.setProperty(TopicProvisioner.PARTITIONS_PROPERTY, Topics.CHANGES + "=" + options.partitions());
+        }
         try (PackagedMesh mesh = PackagedMesh.start(options.out().resolve("mesh-logs"));
                 Connection raw = mesh.database().connect()) {
-            progress("mesh up: gateway %s, Kafka %s, database %s", mesh.gatewayUri(), mesh.stack().bootstrapServers(),
-                    mesh.database().name());
+            int partitions = PerfTopic.partitionsOf(mesh.stack().bootstrapServers(), Topics.CHANGES);
+            if (options.partitions() != BenchOptions.DEVSTACK_PARTITIONS && options.partitions() != partitions) {
+                throw new IllegalStateException("--partitions " + options.partitions() + " asked for, but this JVM's "
+                        + "devstack already runs " + Topics.CHANGES + " with " + partitions);
+            }
+            progress("mesh up: gateway %s, Kafka %s (%s: %d partitions), database %s", mesh.gatewayUri(),
+                    mesh.stack().bootstrapServers(), Topics.CHANGES, partitions, mesh.database().name());
             RawJdbcApply.prepare(raw);
             Rounds rounds = new Rounds(mesh, raw);
             try (ProcessMeter wholeRun = ProcessMeter.start(measured(mesh))) {
@@ -98,7 +107,7 @@ public final class Bench {
                                 loadAverage()),
                         new BenchResult.Settings(options.changes(), options.warmup(), options.rounds(),
                                 options.clients(), options.batch(), options.titleChars(), options.ingestChanges(),
-                                envelopeBytes(), options.latencySeconds(), perfTool.version()),
+                                envelopeBytes(), options.latencySeconds(), perfTool.version(), partitions),
                         BenchResult.Comparison.of("changes applied per second end to end (HTTP push in batches -> "
                                 + "Kafka -> sync-service -> PostgreSQL) against plain JDBC applying the same changes "
                                 + "with the same idempotency and version checks", "changes/s",

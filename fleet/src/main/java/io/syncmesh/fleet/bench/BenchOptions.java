@@ -6,16 +6,19 @@ import java.util.List;
 
 /** The benchmark's command line; every problem names the option. */
 public record BenchOptions(int changes, int warmup, int rounds, int clients, int batch, int titleChars,
-        int ingestChanges, int latencySeconds, List<Integer> pullEntities, Path out) {
+        int ingestChanges, int latencySeconds, List<Integer> pullEntities, int partitions, Path out) {
+
+    /** {@link #partitions} when the devstack's own count of sync.changes partitions is used. */
+    public static final int DEVSTACK_PARTITIONS = 0;
 
     public static final String USAGE = """
             usage: ./mesh bench [--changes 20000] [--warmup 60000] [--rounds 3] [--clients 8] [--batch 100]
                                 [--title-chars 256] [--ingest-changes 100000] [--latency-seconds 10]
-                                [--pull-entities 10000,100000] [--out target/bench]""";
+                                [--pull-entities 10000,100000] [--partitions 6] [--out target/bench]""";
 
     public static BenchOptions defaults() {
         return new BenchOptions(20_000, 60_000, 3, 8, 100, 256, 100_000, 10, List.of(10_000, 100_000),
-                Path.of("target", "bench"));
+                DEVSTACK_PARTITIONS, Path.of("target", "bench"));
     }
 
     public static BenchOptions parse(String... args) {
@@ -29,6 +32,7 @@ public record BenchOptions(int changes, int warmup, int rounds, int clients, int
         int ingestChanges = o.ingestChanges;
         int latencySeconds = o.latencySeconds;
         List<Integer> pullEntities = o.pullEntities;
+        int partitions = o.partitions;
         Path out = o.out;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
@@ -49,6 +53,7 @@ public record BenchOptions(int changes, int warmup, int rounds, int clients, int
                 case "--ingest-changes" -> ingestChanges = positive(name, value);
                 case "--latency-seconds" -> latencySeconds = positive(name, value);
                 case "--pull-entities" -> pullEntities = sizes(name, value);
+                case "--partitions" -> partitions = positive(name, value);
                 case "--out" -> out = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
@@ -60,7 +65,7 @@ public record BenchOptions(int changes, int warmup, int rounds, int clients, int
             throw new IllegalArgumentException("--title-chars must be at most 60000 (a field's limit is 64 Ki)");
         }
         return new BenchOptions(changes, warmup, rounds, clients, batch, titleChars, ingestChanges, latencySeconds,
-                pullEntities, out);
+                pullEntities, partitions, out);
     }
 
     /** A comma-separated list of tenant sizes; {@code none} measures no pull. */

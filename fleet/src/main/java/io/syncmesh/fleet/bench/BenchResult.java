@@ -14,7 +14,8 @@ public record BenchResult(String at, Machine machine, Settings settings, Compari
     }
 
     public record Settings(int changesPerRound, int warmupChanges, int rounds, int clients, int batch,
-            int titleChars, int ingestChangesPerRound, int ingestRecordBytes, int latencySeconds, String kafkaTools) {
+            int titleChars, int ingestChangesPerRound, int ingestRecordBytes, int latencySeconds, String kafkaTools,
+            int changesPartitions) {
     }
 
     /** A side of the mesh against its raw baseline; the target is on the ratio of the medians. */

@@ -18,6 +18,13 @@ final class PerfTopic {
     private PerfTopic() {
     }
 
+    /** The partitions {@code topic} has. */
+    static int partitionsOf(String bootstrap, String topic) throws InterruptedException, ExecutionException {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+        }
+    }
+
     /** Creates {@code topic} (if missing) with the partitions of {@code like}; returns that count. */
     static int create(String bootstrap, String topic, String like) throws InterruptedException, ExecutionException {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {

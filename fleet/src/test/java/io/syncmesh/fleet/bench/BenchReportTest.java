@@ -34,7 +34,7 @@ class BenchReportTest {
         pull.put("10,000 entities", new PullLatency.At(10_000, 10, 1.5, new Latencies(10, 90, 120, 130, 130),
                 new Latencies(30, 7.5, 9, 11, 11), 0));
         return new BenchResult("2026-11-25T09:00:00Z", new BenchResult.Machine(2, "17", "Linux", 0.5, 1.5),
-                new BenchResult.Settings(20000, 10000, 1, 8, 100, 256, 100000, 1228, 20, "4.1.2"),
+                new BenchResult.Settings(20000, 10000, 1, 8, 100, 256, 100000, 1228, 20, "4.1.2", 6),
                 BenchResult.Comparison.of("R1", "changes/s", Spread.of(List.of(r1Mesh)), Spread.of(List.of(10_000.0)),
                         0.5),
                 BenchResult.Comparison.of("R2", "changes/s", Spread.of(List.of(30_000.0)),
