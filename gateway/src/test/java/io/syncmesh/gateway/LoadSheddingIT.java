@@ -155,7 +155,9 @@ class LoadSheddingIT {
             }
         }, 0, 1000 / QUIET_RATE, TimeUnit.MILLISECONDS);
         try {
-            await().atMost(Duration.ofSeconds(count / QUIET_RATE + 30)).untilAsserted(() -> assertThat(
+            // A guard, not the measure: one paced client waits for each answer, so beside the flood on a slow machine
+            // the pushes come slower than the pace (968 of 1,000 after 55 s in one run). The p99 decides.
+            await().atMost(Duration.ofSeconds(3 * count / QUIET_RATE + 30)).untilAsserted(() -> assertThat(
                     latencies.size()).as("quiet pushes answered of %d (slower than the pace when behind)", count)
                     .isGreaterThanOrEqualTo(count));
         } finally {
