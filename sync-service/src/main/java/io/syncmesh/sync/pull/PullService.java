@@ -32,13 +32,6 @@ public class PullService {
                    h.seq AS purged_seq
             FROM (SELECT 1) AS one LEFT JOIN sync.pull_horizon h ON h.tenant = $1""";
 
-    private static final String SNAPSHOT_PAGE = "SELECT " + EntityRows.COLUMNS + """
-             FROM sync.entity e
-            WHERE e.tenant = $1 AND e.collection = ANY($2::text[]) AND NOT e.deleted
-              AND (e.collection, e.entity_id) > ($3, $4)
-            ORDER BY e.collection, e.entity_id
-            LIMIT $5""";
-
     private static final String LOG_PAGE = "SELECT l.txid::text AS l_txid, l.seq AS l_seq, " + EntityRows.COLUMNS + """
              FROM (SELECT tenant, collection, entity_id, txid, seq FROM sync.change_log
                    WHERE tenant = $1 AND collection = ANY($2::text[])
@@ -57,6 +50,9 @@ public class PullService {
 
     @Inject
     Pool pool;
+
+    @Inject
+    SnapshotPages snapshots;
 
     /** Thrown when the cursor is older than what retention kept: the device must start over with a full snapshot. */
     public static final class ResyncRequiredException extends RuntimeException {
@@ -110,24 +106,13 @@ public class PullService {
 
     private Uni<EntitiesPage> snapshotPage(String tenant, List<String> collections, PullCursor cursor,
             Position snapshotStart, int limit) {
-        Tuple params = Tuple.of(tenant, collections.toArray(String[]::new), cursor.afterCollection(),
-                cursor.afterId(), limit + 1);
-        return pool.preparedQuery(SNAPSHOT_PAGE).execute(params).map(rows -> {
-            List<Entity> entities = new ArrayList<>();
-            String lastCollection = cursor.afterCollection();
-            String lastId = cursor.afterId();
-            for (Row row : rows) {
-                if (entities.size() == limit) {
-                    return new EntitiesPage(entities, PullCursor.Phase.SNAPSHOT, lastCollection, lastId,
-                            snapshotStart, true);
-                }
-                Entity entity = EntityRows.from(row).toEntity();
-                entities.add(entity);
-                lastCollection = entity.collection();
-                lastId = entity.id();
+        return snapshots.after(tenant, collections, cursor.afterCollection(), cursor.afterId(), limit).map(page -> {
+            if (page.hasMore()) {
+                return new EntitiesPage(page.entities(), PullCursor.Phase.SNAPSHOT, page.last().collection(),
+                        page.last().id(), snapshotStart, true);
             }
             // The snapshot is complete: continue with every change from the horizon the snapshot started at.
-            return new EntitiesPage(entities, PullCursor.Phase.INCREMENTAL, "", "", snapshotStart, false);
+            return new EntitiesPage(page.entities(), PullCursor.Phase.INCREMENTAL, "", "", snapshotStart, false);
         });
     }
 
