@@ -24,6 +24,7 @@ import io.syncmesh.protocol.ReceiptCodes;
 import io.syncmesh.protocol.Verdict;
 import io.syncmesh.protocol.registry.CollectionRegistry;
 import io.syncmesh.protocol.registry.CollectionSpec;
+import io.syncmesh.support.logging.ExceptionOrigin;
 
 /**
  * Decides the answer to a conflict event: the merged change, or a manual item and the {@code manual} verdict, or a
@@ -82,7 +83,7 @@ public class ConflictDecider {
         } catch (RuntimeException e) {
             LOG.errorf("merge of change %s (tenant %s, attempt %d) failed with %s; it goes to the manual queue",
                     event.envelope().change().changeId(), event.envelope().tenant(), event.envelope().attempt(),
-                    e.getClass().getName());
+                    ExceptionOrigin.describe(e));
             return new NeedsPerson(MERGE_FAILED, List.of(), Map.of(), null);
         }
     }

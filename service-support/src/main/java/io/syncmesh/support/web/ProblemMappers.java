@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.syncmesh.protocol.Problem;
 import io.syncmesh.protocol.ProblemTypes;
+import io.syncmesh.support.logging.ExceptionOrigin;
 
 /**
  * Every error leaves a service as problem details with a stable type: never a stack trace, never a bare 500. Services
@@ -52,7 +53,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
-        LOG.errorf("unexpected %s while serving a request", e.getClass().getName());
+        LOG.errorf("unexpected %s while serving a request", ExceptionOrigin.describe(e));
         return Problems.response(Problem.of(ProblemTypes.UNAVAILABLE, "Service unavailable", 503,
                 "the request could not be served now; try again"));
     }
