@@ -51,10 +51,12 @@ public final class SyncJson {
 
     /**
      * Applies the protocol's settings to a mapper (for example Quarkus' own): ISO-8601 instants, no nulls written, and
-     * unknown properties ignored so that newer producers do not break older consumers of topic records.
+     * unknown properties ignored so that newer producers do not break older consumers of topic records. Instants go
+     * through {@link InstantJsonModule}, registered after the JSR-310 module so that it takes precedence.
      */
     public static ObjectMapper configure(ObjectMapper mapper) {
         return mapper.registerModule(new JavaTimeModule())
+                .registerModule(new InstantJsonModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

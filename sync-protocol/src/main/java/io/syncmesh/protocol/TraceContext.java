@@ -11,8 +11,10 @@ import java.util.regex.Pattern;
  */
 public final class TraceContext {
 
-    private static final Pattern TRACEPARENT = Pattern
+    /** The rule {@link #isValid} checks by hand: every record's header is checked, and the loop costs far less. */
+    static final Pattern TRACEPARENT = Pattern
             .compile("00-(?!0{32})[0-9a-f]{32}-(?!0{16})[0-9a-f]{16}-[0-9a-f]{2}");
+    private static final int LENGTH = 55;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private TraceContext() {
@@ -20,7 +22,36 @@ public final class TraceContext {
 
     /** Whether the value is a version-00 traceparent with non-zero ids. */
     public static boolean isValid(String traceparent) {
-        return traceparent != null && TRACEPARENT.matcher(traceparent).matches();
+        return traceparent != null && traceparent.length() == LENGTH && traceparent.startsWith("00-")
+                && traceparent.charAt(35) == '-' && traceparent.charAt(52) == '-'
+                && isNonZeroHex(traceparent, 3, 35) && isNonZeroHex(traceparent, 36, 52)
+                && isHex(traceparent, 53, LENGTH);
+    }
+
+    /** Lower-case hex digits from {@code from} to {@code to}, not all zero (an all-zero id is invalid). */
+    private static boolean isNonZeroHex(String text, int from, int to) {
+        boolean nonZero = false;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (!isHexDigit(c)) {
+                return false;
+            }
+            nonZero |= c != '0';
+        }
+        return nonZero;
+    }
+
+    private static boolean isHex(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!isHexDigit(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isHexDigit(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
     }
 
     /** The trace id (32 hex digits) of a valid traceparent, else null: what logs name a trace by. */
