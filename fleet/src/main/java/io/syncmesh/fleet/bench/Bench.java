@@ -97,8 +97,8 @@ public final class Bench {
                 }
                 Map<String, BenchResult.LatencyAt> r3 = latency(mesh, rounds.meshMedian());
                 Map<String, PullLatency.At> pull = pull(mesh, rounds);
-                Map<String, Long> peakHeap = new LinkedHashMap<>();
-                wholeRun.costs().forEach(cost -> peakHeap.put(cost.name(), cost.peakHeapBytes()));
+                Map<String, ProcessMeter.Cost> wholeRunCosts = new LinkedHashMap<>();
+                wholeRun.costs().forEach(cost -> wholeRunCosts.put(cost.name(), cost));
                 BenchResult.Comparison r2 = ingest(mesh, perfTool);
                 BenchResult result = new BenchResult(Instant.now().toString(),
                         new BenchResult.Machine(Runtime.getRuntime().availableProcessors(),
@@ -112,7 +112,7 @@ public final class Bench {
                                 + "Kafka -> sync-service -> PostgreSQL) against plain JDBC applying the same changes "
                                 + "with the same idempotency and version checks", "changes/s",
                                 Spread.of(rounds.meshRates), Spread.of(rounds.rawRates), 0.5),
-                        r2, r3, rounds.r4(), pull, rounds.costs(peakHeap));
+                        r2, r3, rounds.r4(), pull, rounds.costs(wholeRunCosts));
                 write(result);
                 return result;
             }
@@ -212,14 +212,19 @@ public final class Bench {
             return r4;
         }
 
-        Map<String, BenchResult.ProcessCost> costs(Map<String, Long> peakHeap) {
+        Map<String, BenchResult.ProcessCost> costs(Map<String, ProcessMeter.Cost> wholeRun) {
             Map<String, BenchResult.ProcessCost> costs = new LinkedHashMap<>();
             cpuPer1000.forEach((name, values) -> {
-                long peak = peakHeap.getOrDefault(name, -1L);
+                ProcessMeter.Cost run = wholeRun.get(name);
                 costs.put(name, new BenchResult.ProcessCost(Spread.of(values),
-                        peak < 0 ? null : peak / (1024.0 * 1024.0)));
+                        run == null ? null : mebibytes(run.peakHeapBytes()),
+                        run == null ? null : mebibytes(run.peakResidentBytes())));
             });
             return costs;
+        }
+
+        private static Double mebibytes(long bytes) {
+            return bytes < 0 ? null : bytes / (1024.0 * 1024.0);
         }
 
         private String lastRatios() {

@@ -39,8 +39,11 @@ public record BenchResult(String at, Machine machine, Settings settings, Compari
         }
     }
 
-    /** CPU per 1,000 changes over the mesh's R1 rounds; peak heap in use over the run (null without metrics). */
-    public record ProcessCost(Spread cpuSecondsPer1000Changes, Double peakHeapMiB) {
+    /**
+     * CPU per 1,000 changes over the mesh's R1 rounds; peak heap in use over the run (null without metrics); peak
+     * resident memory of the process (null where the operating system does not tell).
+     */
+    public record ProcessCost(Spread cpuSecondsPer1000Changes, Double peakHeapMiB, Double peakResidentMiB) {
 
         public boolean withinHeap(double limitMiB) {
             return peakHeapMiB == null || peakHeapMiB <= limitMiB;

@@ -33,15 +33,19 @@ public final class BenchTable {
                 "%-20s %7d %10.1f %11.1f %11.1f %9d %14.1f %14.1f%n", name, at.snapshotPages(), at.snapshotSeconds(),
                 at.snapshotPage().p50Ms(), at.snapshotPage().p99Ms(), at.throttled(), at.incremental().p50Ms(),
                 at.incremental().p99Ms())));
-        t.append(String.format(Locale.ROOT, "%n%-36s %12s %12s %12s %12s%n", "process (R1 rounds)", "CPU s/1k",
-                "min", "max", "peak heap"));
+        t.append(String.format(Locale.ROOT, "%n%-36s %12s %12s %12s %12s %12s%n", "process (R1 rounds)", "CPU s/1k",
+                "min", "max", "peak heap", "peak RSS"));
         result.processes().forEach((name, cost) -> t.append(String.format(Locale.ROOT,
-                "%-36s %12.3f %12.3f %12.3f %12s%n", name, cost.cpuSecondsPer1000Changes().median(),
+                "%-36s %12.3f %12.3f %12.3f %12s %12s%n", name, cost.cpuSecondsPer1000Changes().median(),
                 cost.cpuSecondsPer1000Changes().min(), cost.cpuSecondsPer1000Changes().max(),
                 cost.peakHeapMiB() == null
                         ? "-"
                         : String.format(Locale.ROOT, "%.0f MiB%s", cost.peakHeapMiB(),
-                                cost.withinHeap(HEAP_LIMIT_MIB) ? "" : " (over 512)"))));
+                                cost.withinHeap(HEAP_LIMIT_MIB) ? "" : " (over 512)"),
+                cost.peakResidentMiB() == null
+                        ? "-"
+                        : String.format(Locale.ROOT, "%.0f MiB",
+                                cost.peakResidentMiB()))));
         return t.toString();
     }
 

@@ -27,8 +27,11 @@ public final class ProcessMeter implements AutoCloseable {
     public record Measured(String name, long pid, Supplier<String> metrics) {
     }
 
-    /** A process's cost over the stretch; peak heap is -1 when the process has no metrics endpoint. */
-    public record Cost(String name, double cpuSeconds, long peakHeapBytes) {
+    /**
+     * A process's cost over the stretch; peak heap is -1 when the process has no metrics endpoint. Peak resident memory
+     * is over the process's whole life, -1 where the operating system does not tell.
+     */
+    public record Cost(String name, double cpuSeconds, long peakHeapBytes, long peakResidentBytes) {
     }
 
     static final Duration HEAP_SAMPLE_EVERY = Duration.ofSeconds(2);
@@ -70,7 +73,8 @@ public final class ProcessMeter implements AutoCloseable {
         List<Cost> costs = new ArrayList<>();
         for (Measured process : processes) {
             Duration used = cpu(process.pid()).minus(cpuAtStart.get(process.name()));
-            costs.add(new Cost(process.name(), used.toNanos() / 1e9, peakHeap.getOrDefault(process.name(), -1L)));
+            costs.add(new Cost(process.name(), used.toNanos() / 1e9, peakHeap.getOrDefault(process.name(), -1L),
+                    PeakResident.bytesOf(process.pid())));
         }
         return costs;
     }

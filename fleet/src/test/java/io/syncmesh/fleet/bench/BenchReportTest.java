@@ -27,9 +27,9 @@ class BenchReportTest {
         r4.put("conflicts 1%", Spread.of(List.of(0.97)));
         r4.put("replays 20%", Spread.of(List.of(0.81)));
         Map<String, BenchResult.ProcessCost> processes = new LinkedHashMap<>();
-        processes.put("gateway", new BenchResult.ProcessCost(Spread.of(List.of(0.05)), 140.0));
-        processes.put("sync-service", new BenchResult.ProcessCost(Spread.of(List.of(0.12)), 600.0));
-        processes.put("kafka", new BenchResult.ProcessCost(Spread.of(List.of(0.03)), null));
+        processes.put("gateway", new BenchResult.ProcessCost(Spread.of(List.of(0.05)), 140.0, 301.0));
+        processes.put("sync-service", new BenchResult.ProcessCost(Spread.of(List.of(0.12)), 600.0, 812.0));
+        processes.put("kafka", new BenchResult.ProcessCost(Spread.of(List.of(0.03)), null, null));
         Map<String, PullLatency.At> pull = new LinkedHashMap<>();
         pull.put("10,000 entities", new PullLatency.At(10_000, 10, 1.5, new Latencies(10, 90, 120, 130, 130),
                 new Latencies(30, 7.5, 9, 11, 11), 0));
@@ -49,7 +49,7 @@ class BenchReportTest {
         assertThat(table).contains("R1 applied/s, mesh end to end", "4,000", "10,000", "0.40", "MISSED >= 0.5");
         assertThat(table).contains("R2 accepted/s, gateway", "30,000", "0.60", ">= 0.5");
         assertThat(table).contains("MISSED p99 <= 50.0", "conflicts 1%", "0.97", "replays 20%", "0.81");
-        assertThat(table).contains("600 MiB (over 512)", "140 MiB");
+        assertThat(table).contains("600 MiB (over 512)", "140 MiB", "301 MiB", "812 MiB");
         assertThat(table).contains("10,000 entities", "90.0", "130.0", "7.5", "11.0");
         assertThat(BenchTable.render(result(6_000, 40))).doesNotContain("MISSED");
     }

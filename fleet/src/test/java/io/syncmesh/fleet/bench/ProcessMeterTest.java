@@ -39,7 +39,18 @@ class ProcessMeterTest {
             assertThat(costs.get(0).cpuSeconds()).isPositive();
             assertThat(costs.get(0).peakHeapBytes()).isEqualTo(1234);
             assertThat(costs.get(1).peakHeapBytes()).isEqualTo(-1);
+            // The heap in use has been touched, so it was resident at some point: the peak holds at least that.
+            long heapInUse = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+            assertThat(costs.get(0).peakResidentBytes()).isGreaterThan(Math.max(heapInUse, 16L << 20));
         }
+    }
+
+    @Test
+    void peakResidentMemoryIsReadFromTheKernelsHighWaterMarkInKibibytes() {
+        assertThat(PeakResident.parse(List.of("Name:\tjava", "VmPeak:\t 9000 kB", "VmHWM:\t  867024 kB",
+                "VmRSS:\t 500 kB"))).isEqualTo(867_024L * 1024);
+        assertThat(PeakResident.parse(List.of("Name:\tjava"))).isEqualTo(-1);
+        assertThat(PeakResident.bytesOf(Long.MAX_VALUE)).isEqualTo(-1);
     }
 
     @Test
