@@ -2,6 +2,8 @@ package io.syncmesh.protocol;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.Month;
+import java.time.Year;
 
 /**
  * Instants as ISO-8601 text in UTC, exactly as {@link Instant#toString()} writes them ({@code 2026-12-02T08:15:30Z},
@@ -93,7 +95,7 @@ public final class IsoInstant {
             }
             nanos = fraction * pow10(9 - fractionDigits);
         }
-        if (day > LocalDate.of(year, month, 1).lengthOfMonth()) {
+        if (day > Month.of(month).length(Year.isLeap(year))) {
             return null;
         }
         long epochDay = LocalDate.of(year, month, day).toEpochDay();

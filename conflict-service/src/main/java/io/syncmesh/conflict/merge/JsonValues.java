@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
+import io.syncmesh.protocol.IsoInstant;
+
 /** JSON value helpers for merging: "no value", equality by numeric value, numbers and timestamps. */
 final class JsonValues {
 
@@ -83,7 +85,7 @@ final class JsonValues {
         }
         String text = node.textValue();
         try {
-            return Instant.parse(text);
+            return IsoInstant.parse(text);
         } catch (DateTimeParseException notAnInstant) {
             try {
                 return OffsetDateTime.parse(text).toInstant();

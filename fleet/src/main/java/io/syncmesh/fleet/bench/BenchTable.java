@@ -44,8 +44,7 @@ public final class BenchTable {
                                 cost.withinHeap(HEAP_LIMIT_MIB) ? "" : " (over 512)"),
                 cost.peakResidentMiB() == null
                         ? "-"
-                        : String.format(Locale.ROOT, "%.0f MiB",
-                                cost.peakResidentMiB()))));
+                        : String.format(Locale.ROOT, "%.0f MiB", cost.peakResidentMiB()))));
         return t.toString();
     }
 

@@ -7,7 +7,7 @@ import java.sql.SQLException;
 
 import io.syncmesh.devstack.SyncMeshTestResource;
 
-/** Direct reads of the service's database, to check what was (not) written. */
+/** Direct reads of the service's database, to check what was (not) written, and rows a test starts from. */
 final class Db {
 
     private Db() {
@@ -29,6 +29,21 @@ final class Db {
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** An entity row at version 1 with no fields, written directly (as a committed apply would leave it). */
+    static void insertEntity(Connection conn, String tenant, String collection, String id, boolean deleted)
+            throws SQLException {
+        try (PreparedStatement entity = conn.prepareStatement("""
+                INSERT INTO sync.entity (tenant, collection, entity_id, version, fields, field_meta, deleted,
+                                         updated_at, updated_by, chain_device, chain_start)
+                VALUES (?, ?, ?, 1, '{}', '{}', ?, now(), 'dev-x', 'dev-x', 1)""")) {
+            entity.setString(1, tenant);
+            entity.setString(2, collection);
+            entity.setString(3, id);
+            entity.setBoolean(4, deleted);
+            entity.executeUpdate();
         }
     }
 

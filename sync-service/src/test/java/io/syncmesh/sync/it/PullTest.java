@@ -127,19 +127,13 @@ class PullTest {
     private static void insertEntityWithLogRow(Connection conn, String tenant, String id) throws Exception {
         try (PreparedStatement log = conn.prepareStatement("""
                 INSERT INTO sync.change_log (tenant, collection, entity_id, version, change_id, device)
-                VALUES (?, 'notes', ?, 1, ?, 'dev-x')""");
-                PreparedStatement entity = conn.prepareStatement("""
-                        INSERT INTO sync.entity (tenant, collection, entity_id, version, fields, field_meta, deleted,
-                                                 updated_at, updated_by, chain_device, chain_start)
-                        VALUES (?, 'notes', ?, 1, '{}', '{}', false, now(), 'dev-x', 'dev-x', 1)""")) {
+                VALUES (?, 'notes', ?, 1, ?, 'dev-x')""")) {
             log.setString(1, tenant);
             log.setString(2, id);
             log.setString(3, "c-" + id);
             log.executeUpdate();
-            entity.setString(1, tenant);
-            entity.setString(2, id);
-            entity.executeUpdate();
         }
+        Db.insertEntity(conn, tenant, "notes", id, false);
     }
 
     @Test

@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,33 +35,19 @@ class SnapshotPagesTest {
     static void loadEntities() throws Exception {
         tenant = Envelopes.uniqueTenant();
         try (Connection conn = Db.connect()) {
-            insert(conn, tenant, "alpha", "a-01", false);
-            insert(conn, tenant, "alpha", "a-02", false);
-            insert(conn, tenant, "alpha", "a-03", true);
-            insert(conn, tenant, "alpha", "a-04", false);
-            insert(conn, tenant, "alpha", "a-05", false);
+            Db.insertEntity(conn, tenant, "alpha", "a-01", false);
+            Db.insertEntity(conn, tenant, "alpha", "a-02", false);
+            Db.insertEntity(conn, tenant, "alpha", "a-03", true);
+            Db.insertEntity(conn, tenant, "alpha", "a-04", false);
+            Db.insertEntity(conn, tenant, "alpha", "a-05", false);
             // beta has only a tombstone and delta nothing at all; charlie lies between them but was not requested.
-            insert(conn, tenant, "beta", "b-01", true);
-            insert(conn, tenant, "charlie", "c-01", false);
-            insert(conn, tenant, "echo", "e-01", false);
-            insert(conn, tenant, "echo", "e-02", false);
-            insert(conn, tenant, "echo", "e-03", false);
-            insert(conn, tenant, "echo", "e-04", true);
-            insert(conn, Envelopes.uniqueTenant(), "alpha", "a-00", false);
-        }
-    }
-
-    private static void insert(Connection conn, String tenant, String collection, String id, boolean deleted)
-            throws Exception {
-        try (PreparedStatement entity = conn.prepareStatement("""
-                INSERT INTO sync.entity (tenant, collection, entity_id, version, fields, field_meta, deleted,
-                                         updated_at, updated_by, chain_device, chain_start)
-                VALUES (?, ?, ?, 1, '{}', '{}', ?, now(), 'dev-x', 'dev-x', 1)""")) {
-            entity.setString(1, tenant);
-            entity.setString(2, collection);
-            entity.setString(3, id);
-            entity.setBoolean(4, deleted);
-            entity.executeUpdate();
+            Db.insertEntity(conn, tenant, "beta", "b-01", true);
+            Db.insertEntity(conn, tenant, "charlie", "c-01", false);
+            Db.insertEntity(conn, tenant, "echo", "e-01", false);
+            Db.insertEntity(conn, tenant, "echo", "e-02", false);
+            Db.insertEntity(conn, tenant, "echo", "e-03", false);
+            Db.insertEntity(conn, tenant, "echo", "e-04", true);
+            Db.insertEntity(conn, Envelopes.uniqueTenant(), "alpha", "a-00", false);
         }
     }
 
