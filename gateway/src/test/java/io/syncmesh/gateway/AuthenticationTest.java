@@ -1,20 +1,31 @@
 package io.syncmesh.gateway;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.jwt.auth.principal.JWTParser;
 import io.syncmesh.devstack.DevTokens;
+import io.syncmesh.gateway.auth.VerifiedTokens;
 
 /**
  * Only a valid RS256 or ES256 token, from the configured issuer, for this API's audience, signed by a trusted key and
@@ -27,6 +38,9 @@ import io.syncmesh.devstack.DevTokens;
 class AuthenticationTest {
 
     private static final String TENANT = "t-auth";
+
+    @Inject
+    JWTParser parser;
 
     /** The token is refused for a pull and for a push, and the push wrote nothing. */
     private static void refused(String token) {
@@ -150,6 +164,38 @@ class AuthenticationTest {
     @Test
     void aRevokedDevicesOtherwiseValidTokenIsRefused() {
         refused(Tokens.valid(Tokens.REVOKED_TENANT, Tokens.REVOKED_DEVICE).sign(Tokens.keys()));
+    }
+
+    @Test
+    void aVerifiedTokenIsRememberedAndItsTamperedCopyIsStillRefused() {
+        assertThat(parser).as("bearer tokens go through the table of verified tokens")
+                .isInstanceOf(VerifiedTokens.class);
+        String token = valid().sign(Tokens.keys());
+        for (int i = 0; i < 2; i++) {
+            given().auth().oauth2(token).queryParam("collections", "notes").get("/v1/sync/pull").then().statusCode(200);
+        }
+        String[] parts = token.split("\\.");
+        String otherClaims = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                "{\"iss\":\"https://syncmesh.dev/test\",\"aud\":\"syncmesh\",\"tenant\":\"t-other\",\"device\":\"dev-a\",\"exp\":9999999999}"
+                        .getBytes(StandardCharsets.UTF_8));
+
+        refused(parts[0] + "." + otherClaims + "." + parts[2]);
+        refused(parts[0] + "." + parts[1] + "." + new StringBuilder(parts[2]).reverse());
+    }
+
+    @Test
+    void aRememberedTokenOfADeviceRevokedAfterwardsIsRefused() throws Exception {
+        String device = "dev-stolen-" + UUID.randomUUID().toString().substring(0, 8);
+        String token = Tokens.valid(TENANT, device).sign(Tokens.keys());
+        given().auth().oauth2(token).queryParam("collections", "notes").get("/v1/sync/pull").then().statusCode(200);
+
+        Path revoked = Path.of(ConfigProvider.getConfig().getValue("syncmesh.auth.revoked-devices-file", String.class));
+        Files.writeString(revoked, TENANT + "/" + device + "\n", StandardOpenOption.APPEND);
+
+        // The list is looked at again within a second; the remembered token must not outlive the revocation.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().auth().oauth2(token)
+                .queryParam("collections", "notes").get("/v1/sync/pull").then().statusCode(401));
+        refused(token);
     }
 
     @Test

@@ -17,13 +17,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -41,7 +41,8 @@ import io.syncmesh.devstack.QuarkusAppProcess;
 /**
  * The gateway under more than it can take, against the real sync-service, Kafka and PostgreSQL, with packaged
  * processes. A noisy tenant flooding the gateway is held to its tenant rate while a quiet tenant's push latency stays
- * within twice its quiet figure; and at 150 % of the measured capacity, with the tenant rate set to that capacity, the
+ * within twice its quiet figure (warm JVMs, windows alone and beside the flood in turn; docs/performance.md has the
+ * method and figures); and at 150 % of the measured capacity, with the tenant rate set to that capacity, the
  * excess is refused at once with 429 or 503 while every accepted change is applied. Figures go to
  * target/load-shedding.txt.
  */
@@ -49,10 +50,20 @@ class LoadSheddingIT {
 
     private static final String ISSUER = "https://syncmesh.dev/load-shedding";
     private static final int CHANGES_PER_PUSH = 50;
-    /** The tenant rate of the noisy-neighbour gateway, and the connections the noisy tenant floods it with. */
+    /**
+     * The tenant rate of the noisy-neighbour gateway, and the devices (connections) the noisy tenant floods it with.
+     */
     private static final int NOISY_RATE = 50;
     private static final int NOISY_BURST = 50;
     private static final int FLOOD_THREADS = 4;
+    /**
+     * The flood's offered pushes a second: forty times the tenant's rate, so 39 in 40 are refused. An offered rate, not
+     * devices sending back to back: the load generator shares this machine's two cores with the mesh, and a closed loop
+     * sends as fast as the cores allow (6,000 pushes a second and more once the JVMs are warm), so it measures the CPU
+     * the generator itself takes from the quiet tenant as much as what the gateway lets the noisy tenant cost it. A
+     * device that falls behind its pace sends back to back until it catches up.
+     */
+    private static final int FLOOD_RATE = 40 * NOISY_RATE;
     /**
      * The quiet tenant's pushes a second, below the tenant rate it shares with the noisy one. At the rate itself it
      * would be refused now and then by its own limit, not by its neighbour: its paced client sends the pushes a slow
@@ -61,13 +72,21 @@ class LoadSheddingIT {
     private static final int QUIET_RATE = 40;
     /** Quiet pushes per phase: with 1,000, a p99 rests on the 10 slowest, not on one or two outliers. */
     private static final int QUIET_SAMPLES = 1000;
+    /** Windows of each kind, alone and beside the flood, taken in turn. */
+    private static final int ROUNDS = 4;
+    private static final int WARM_UP_ROUNDS = 3;
 
     private static DevStack stack;
     private static PostgresDatabase database;
     private static Path keyDir;
     private static DevKeys keys;
     private static QuarkusAppProcess syncService;
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /**
+     * The shared client of the loaders. The quiet device and each noisy one have clients of their own, as devices do:
+     * one client multiplexes every request to the gateway over one HTTP/2 connection and reads every answer on one
+     * selector thread, so a shared client would queue the quiet device behind the flood before the gateway sees it.
+     */
+    private static final HttpClient HTTP = newClient();
     private static final List<String> REPORT = Collections.synchronizedList(new ArrayList<>());
 
     @BeforeAll
@@ -114,10 +133,18 @@ class LoadSheddingIT {
     private record Answer(int status, long nanos) {
     }
 
+    private static HttpClient newClient() {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
     private static Answer push(QuarkusAppProcess gateway, String token, String body) {
+        return push(HTTP, gateway, token, body);
+    }
+
+    private static Answer push(HttpClient client, QuarkusAppProcess gateway, String token, String body) {
         long start = System.nanoTime();
         try {
-            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl()
+            HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl()
                     + "/v1/sync/push")).timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token)
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
                     .build(), HttpResponse.BodyHandlers.discarding());
@@ -143,13 +170,14 @@ class LoadSheddingIT {
      */
     private static List<Long> quietPushes(QuarkusAppProcess gateway, String tenant, int count) throws Exception {
         String token = token(tenant, "quiet-device");
+        HttpClient device = newClient();
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         List<Integer> statuses = Collections.synchronizedList(new ArrayList<>());
         ScheduledExecutorService pace = Executors.newSingleThreadScheduledExecutor();
         AtomicInteger sent = new AtomicInteger();
         pace.scheduleAtFixedRate(() -> {
             if (sent.incrementAndGet() <= count) {
-                Answer answer = push(gateway, token, body(1));
+                Answer answer = push(device, gateway, token, body(1));
                 statuses.add(answer.status());
                 latencies.add(answer.nanos());
             }
@@ -185,48 +213,110 @@ class LoadSheddingIT {
                 Integer.toString(NOISY_BURST),
                 "SYNCMESH_DEVICE_RATE", "1000", "SYNCMESH_DEVICE_BURST", "1000"))) {
             String quiet = "t-quiet-" + UUID.randomUUID().toString().substring(0, 8);
-            quietPushes(gateway, quiet, 100);
-            double quietP99 = p99Millis(quietPushes(gateway, quiet, QUIET_SAMPLES));
-
-            AtomicBoolean flooding = new AtomicBoolean(true);
-            Map<Integer, AtomicInteger> noisyAnswers = new ConcurrentHashMap<>();
-            ExecutorService noisy = Executors.newFixedThreadPool(FLOOD_THREADS);
             String noisyTenant = "t-noisy-" + UUID.randomUUID().toString().substring(0, 8);
-            long floodStart = System.nanoTime();
-            for (int t = 0; t < FLOOD_THREADS; t++) {
-                String token = token(noisyTenant, "noisy-" + t);
-                noisy.submit(() -> {
-                    String body = body(1);
-                    while (flooding.get()) {
-                        noisyAnswers.computeIfAbsent(push(gateway, token, body).status(), k -> new AtomicInteger())
-                                .incrementAndGet();
+            List<Long> alone = new ArrayList<>();
+            List<Long> beside = new ArrayList<>();
+            List<Flood> floods = new ArrayList<>();
+            List<String> windows = new ArrayList<>();
+            // Alternating windows, pooled: the machine's pace drifts over a minute (other work comes and goes), and one
+            // window of each would measure that drift as much as the neighbour. Rounds first, not measured: fresh JVMs
+            // compile the quiet path and the refusals for about a minute, the C2 compiler taking a fifth of a core per
+            // process, and that would fall on whichever windows come first.
+            for (int round = -WARM_UP_ROUNDS; round < ROUNDS; round++) {
+                List<Long> quietAlone = quietPushes(gateway, quiet, QUIET_SAMPLES / ROUNDS);
+                List<Long> quietBeside;
+                Flood flood = Flood.start(gateway, noisyTenant);
+                try (flood) {
+                    quietBeside = quietPushes(gateway, quiet, QUIET_SAMPLES / ROUNDS);
+                    if (round >= 0) {
+                        floods.add(flood);
                     }
-                });
+                }
+                assertHeldToItsRate(flood);
+                windows.add(String.format("%s%.1f/%.1f", round < 0 ? "warm-up " : "", p99Millis(quietAlone),
+                        p99Millis(quietBeside)));
+                if (round >= 0) {
+                    alone.addAll(quietAlone);
+                    beside.addAll(quietBeside);
+                }
             }
-            double noisyP99;
-            double floodSeconds;
-            try {
-                // On a timeout, the answers so far say whether the flood was refused or just never exceeded the rate.
-                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(noisyAnswers)
-                        .as("answers to the noisy tenant by status").containsKey(429));
-                noisyP99 = p99Millis(quietPushes(gateway, quiet, QUIET_SAMPLES));
-            } finally {
-                flooding.set(false);
-                noisy.shutdown();
-                noisy.awaitTermination(30, TimeUnit.SECONDS);
-                floodSeconds = (System.nanoTime() - floodStart) / 1e9;
-            }
-
-            int admitted = noisyAnswers.getOrDefault(202, new AtomicInteger()).get();
+            double quietP99 = p99Millis(alone);
+            double noisyP99 = p99Millis(beside);
+            Map<Integer, Integer> noisyAnswers = new TreeMap<>();
+            floods.forEach(
+                    f -> f.answers().forEach((status, count) -> noisyAnswers.merge(status, count, Integer::sum)));
+            double floodSeconds = floods.stream().mapToDouble(Flood::seconds).sum();
             REPORT.add(String.format("noisy neighbour: quiet tenant (%d pushes/s) p99 %.2f ms alone, %.2f ms beside "
-                    + "a flood of %d connections (ratio %.2f); the noisy tenant in %.1f s: %s", QUIET_RATE, quietP99,
-                    noisyP99, FLOOD_THREADS, noisyP99 / quietP99, floodSeconds, noisyAnswers));
-            assertThat(noisyAnswers.getOrDefault(429, new AtomicInteger()).get()).as("refused beyond its rate")
-                    .isPositive();
-            assertThat((double) admitted).as("the noisy tenant admitted at most its burst plus its rate")
-                    .isLessThanOrEqualTo(NOISY_BURST + NOISY_RATE * floodSeconds);
+                    + "a flood of %d pushes/s offered on %d connections (ratio %.2f; %d windows of each, alternating); "
+                    + "p99 alone/beside by window, ms: %s; the noisy tenant in %.1f s: %s", QUIET_RATE, quietP99,
+                    noisyP99, FLOOD_RATE, FLOOD_THREADS, noisyP99 / quietP99, ROUNDS, windows, floodSeconds,
+                    noisyAnswers));
             assertThat(noisyP99).as("the quiet tenant's p99 beside the flood, against %.2f ms alone", quietP99)
                     .isLessThanOrEqualTo(2 * quietP99);
+        }
+    }
+
+    private static void assertHeldToItsRate(Flood flood) {
+        assertThat(flood.answers().getOrDefault(429, 0)).as("refused beyond its rate").isPositive();
+        // Between floods the bucket fills again, up to its burst: each flood may take a burst.
+        assertThat((double) flood.answers().getOrDefault(202, 0))
+                .as("the noisy tenant admitted at most its burst plus its rate in %.1f s", flood.seconds())
+                .isLessThanOrEqualTo(NOISY_BURST + NOISY_RATE * flood.seconds());
+    }
+
+    /**
+     * The noisy tenant: {@link #FLOOD_THREADS} devices, each with its own connection, pushing {@link #FLOOD_RATE} times
+     * a second in all until closed; its answers by status.
+     */
+    private static final class Flood implements AutoCloseable {
+
+        private final Map<Integer, AtomicInteger> answers = new ConcurrentHashMap<>();
+        private final ScheduledExecutorService devices = Executors.newScheduledThreadPool(FLOOD_THREADS);
+        private final long start = System.nanoTime();
+        private long end;
+
+        static Flood start(QuarkusAppProcess gateway, String tenant) {
+            Flood flood = new Flood();
+            for (int t = 0; t < FLOOD_THREADS; t++) {
+                String token = token(tenant, "noisy-" + t);
+                HttpClient device = newClient();
+                String body = body(1);
+                long periodNanos = FLOOD_THREADS * 1_000_000_000L / FLOOD_RATE;
+                flood.devices.scheduleAtFixedRate(() -> flood.answers.computeIfAbsent(
+                        push(device, gateway, token, body).status(), k -> new AtomicInteger()).incrementAndGet(),
+                        t * periodNanos / FLOOD_THREADS, periodNanos, TimeUnit.NANOSECONDS);
+            }
+            // The quiet pushes are measured beside a flood that is being refused, not one still within its burst.
+            // On a timeout, the answers so far say whether the flood was refused or never exceeded the rate.
+            try {
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(flood.answers)
+                        .as("answers to the noisy tenant by status").containsKey(429));
+            } catch (RuntimeException | Error e) {
+                flood.close();
+                throw e;
+            }
+            return flood;
+        }
+
+        Map<Integer, Integer> answers() {
+            Map<Integer, Integer> counts = new TreeMap<>();
+            answers.forEach((status, count) -> counts.put(status, count.get()));
+            return counts;
+        }
+
+        double seconds() {
+            return (end - start) / 1e9;
+        }
+
+        @Override
+        public void close() {
+            devices.shutdown();
+            try {
+                devices.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            end = System.nanoTime();
         }
     }
 
