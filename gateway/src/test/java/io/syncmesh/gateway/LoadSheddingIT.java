@@ -71,7 +71,10 @@ class LoadSheddingIT {
      * answer held back in a burst, while a full bucket cannot bank the tokens for them.
      */
     private static final int QUIET_RATE = 40;
-    /** Quiet pushes per phase: with 1,000, a p99 rests on the 10 slowest, not on one or two outliers. */
+    /**
+     * Quiet pushes measured alone, and as many beside the flood: with 1,000, a p99 rests on the 10 slowest, not on one
+     * or two outliers.
+     */
     private static final int QUIET_SAMPLES = 1000;
     /** Windows of each kind, alone and beside the flood, taken in turn. */
     private static final int ROUNDS = 4;

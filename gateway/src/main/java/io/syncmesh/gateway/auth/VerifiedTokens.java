@@ -8,7 +8,6 @@ import java.security.PublicKey;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 import javax.crypto.SecretKey;
@@ -25,6 +24,7 @@ import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
+import io.syncmesh.gateway.limit.OncePerInterval;
 
 /**
  * The bearer tokens this gateway has verified, remembered until they expire and at most
@@ -52,9 +52,8 @@ public class VerifiedTokens implements JWTParser {
     private final LongSupplier nanoClock;
     private final LongSupplier epochSeconds;
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
-    /** When expired entries may next be swept out of a full table (nanoTime's scale): at most once a second. */
-    private final AtomicLong nextSweep = new AtomicLong(Long.MIN_VALUE);
-    private static final long SWEEP_INTERVAL_NANOS = 1_000_000_000L;
+    /** Expired entries are swept out of a full table at most once a second. */
+    private final OncePerInterval sweeps = new OncePerInterval(1_000_000_000L);
 
     @Inject
     VerifiedTokens(DefaultJWTParser verifier,
@@ -99,19 +98,11 @@ public class VerifiedTokens implements JWTParser {
             return;
         }
         long lifetime = Math.min(maxAgeNanos, Duration.ofSeconds(secondsLeft).toNanos());
-        if (verified.size() >= maxEntries) {
-            sweep(now);
-            if (verified.size() >= maxEntries) {
-                return;
-            }
-        }
-        verified.put(key, new Verified(token, now + lifetime));
-    }
-
-    private void sweep(long now) {
-        long due = nextSweep.get();
-        if ((due == Long.MIN_VALUE || now - due >= 0) && nextSweep.compareAndSet(due, now + SWEEP_INTERVAL_NANOS)) {
+        if (verified.size() >= maxEntries && sweeps.tryPass(now)) {
             verified.values().removeIf(v -> now - v.validUntilNanos() >= 0);
+        }
+        if (verified.size() < maxEntries) {
+            verified.put(key, new Verified(token, now + lifetime));
         }
     }
 

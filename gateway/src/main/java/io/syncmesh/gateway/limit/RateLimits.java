@@ -2,7 +2,6 @@ package io.syncmesh.gateway.limit;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -86,18 +85,14 @@ public class RateLimits {
     private static final class Buckets {
 
         private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
-        /** When the next sweep may run (System.nanoTime()'s scale); {@link #NEVER} before the first. */
-        private static final long NEVER = Long.MIN_VALUE;
-        private final AtomicLong nextSweep = new AtomicLong(NEVER);
+        private final OncePerInterval sweeps = new OncePerInterval(SWEEP_INTERVAL_NANOS);
 
         TokenBucket get(String key, Limit limit, long now) {
             TokenBucket existing = buckets.get(key);
             if (existing != null) {
                 return existing;
             }
-            long due = nextSweep.get();
-            if (buckets.size() >= MAX_BUCKETS && (due == NEVER || now - due >= 0)
-                    && nextSweep.compareAndSet(due, now + SWEEP_INTERVAL_NANOS)) {
+            if (buckets.size() >= MAX_BUCKETS && sweeps.tryPass(now)) {
                 buckets.values().removeIf(b -> b.isFull(now));
             }
             return buckets.computeIfAbsent(key, k -> new TokenBucket(limit.ratePerSecond(), limit.burst(), now));
