@@ -13,9 +13,13 @@ public interface ConflictConfig {
     @WithDefault("5")
     int maxMerges();
 
-    /** How long a conflict event is retried while its store or Kafka is unreachable, before the consumer fails. */
-    @WithDefault("2M")
-    Duration retryFor();
+    /**
+     * Longest time one attempt to answer a conflict event may take before it counts as failed and is tried again; far
+     * above a normal answer (milliseconds), so only an attempt that hangs reaches it. Failed attempts are retried for
+     * as long as the service runs.
+     */
+    @WithDefault("60S")
+    Duration attemptTimeout();
 
     /** How often resolutions Kafka has not acknowledged are sent again (read by the outbox's schedule). */
     @WithDefault("5S")

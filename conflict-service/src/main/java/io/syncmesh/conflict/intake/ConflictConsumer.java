@@ -21,19 +21,24 @@ import io.syncmesh.protocol.Identifiers;
 import io.syncmesh.protocol.SyncJson;
 import io.syncmesh.protocol.Topics;
 import io.syncmesh.protocol.Violation;
+import io.syncmesh.support.lifecycle.ShutdownGuard;
 import io.syncmesh.support.logging.LogContext;
 
 /**
  * Consumes sync.conflicts and answers every event on sync.changes (ADR 3): the sync-service holds the entity's later
  * changes until the answer arrives, so every event must be answered. Failure strategy: an unparseable event goes to the
- * dead-letter topic; a store or broker that stays unreachable is retried for {@code conflict.retry-for}, then the
- * channel fails (readiness goes down). The offset is committed only after the answer is durable.
+ * dead-letter topic; answering is retried, with backoff, for as long as the store or the broker fails and the service
+ * runs, each attempt bounded by {@code conflict.attempt-timeout} so that one that hangs is tried again. The answer
+ * never fails the channel while the service runs: a failed channel stops consuming for good (ADR 0014), and during an
+ * outage the waiting event shows as consumer lag. The offset is committed only after the answer is durable.
  */
 @ApplicationScoped
 public class ConflictConsumer {
 
     private static final Logger LOG = Logger.getLogger(ConflictConsumer.class);
     private static final ChangeValidator VALIDATOR = new ChangeValidator();
+    /** The longest wait between attempts: warnings repeat at most this often during an outage. */
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
     @Inject
     ConflictAnswers answers;
@@ -46,6 +51,9 @@ public class ConflictConsumer {
 
     @Inject
     ConflictConfig config;
+
+    @Inject
+    ShutdownGuard shutdown;
 
     @Incoming(Channels.CONFLICTS)
     public Uni<Void> onConflict(ConsumerRecord<String, String> record) {
@@ -60,8 +68,9 @@ public class ConflictConsumer {
             return deadLetters.send(record, "invalid-conflict-event", problem);
         }
         String traceparent = traceparentOf(record);
-        return answers.answer(event, traceparent)
-                .call(answer -> sender.send(answer, traceparent))
+        return Uni.createFrom().deferred(() -> answers.answer(event, traceparent)
+                .call(answer -> sender.send(answer, traceparent)))
+                .ifNoItem().after(config.attemptTimeout()).fail()
                 .invoke(answer -> {
                     if (LOG.isDebugEnabled()) {
                         try (LogContext ignored = LogContext.forChange(event.envelope(), traceparent)) {
@@ -76,8 +85,9 @@ public class ConflictConsumer {
                                 failure.getClass().getSimpleName());
                     }
                 })
-                .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(5))
-                .expireIn(config.retryFor().toMillis())
+                // Only a stopping service gives up: the record stays uncommitted and comes again after the restart.
+                .onFailure(failure -> !shutdown.isStopping()).retry()
+                .withBackOff(Duration.ofMillis(100), MAX_BACKOFF).indefinitely()
                 .replaceWithVoid();
     }
 

@@ -1,5 +1,6 @@
 package io.syncmesh.sync.apply;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -38,6 +39,7 @@ public class ChangeBatchApplier {
     private final EventPublisher publisher;
     private final ApplyPlanner planner;
     private final ApplyMetrics metrics;
+    private final Duration attemptTimeout;
 
     @Inject
     public ChangeBatchApplier(Pool pool, ApplyStore store, EventPublisher publisher, SyncConfig config,
@@ -46,6 +48,7 @@ public class ChangeBatchApplier {
         this.store = store;
         this.publisher = publisher;
         this.metrics = metrics;
+        this.attemptTimeout = config.retry().attemptTimeout();
         this.planner = new ApplyPlanner(config.deferral().maxWait(), registry.clockSkew());
     }
 
@@ -63,8 +66,21 @@ public class ChangeBatchApplier {
             return Uni.createFrom().item(new BatchPlan());
         }
         long started = System.nanoTime();
-        return pool.withTransaction(conn -> applyWithin(conn, inputs))
+        return bounded(pool.withTransaction(conn -> applyWithin(conn, inputs)))
                 .invoke(plan -> metrics.recordBatch(inputs.size(), started, plan));
+    }
+
+    /**
+     * Bounds one transaction attempt. After a PostgreSQL restart, Vert.x' pool once left a connection request neither
+     * granted nor failed (its timer threw "Result is already complete"), and the partition's consumer waited on that
+     * attempt for good (ADR 0014). Past the bound the attempt fails with a
+     * {@link java.util.concurrent.TimeoutException}, which is transient, so it is retried like a lost connection.
+     * Should the abandoned attempt still commit, the retry finds its stored outcomes and sends them: applying a batch
+     * twice has the effect of applying it once.
+     */
+    private <T> Uni<T> bounded(Uni<T> attempt) {
+        return attempt.ifNoItem().after(attemptTimeout)
+                .failWith(() -> new ApplyAttemptTimedOut(attemptTimeout));
     }
 
     /** Sends what a committed plan emits, each event with the trace context of the change that caused it. */
@@ -105,8 +121,8 @@ public class ChangeBatchApplier {
         if (keys.isEmpty()) {
             return Uni.createFrom().item(new BatchPlan());
         }
-        return pool.withTransaction(conn -> decideAndWrite(conn, keys, List.of(),
-                context -> planner.drain(keys, context, Instant.now())))
+        return bounded(pool.withTransaction(conn -> decideAndWrite(conn, keys, List.of(),
+                context -> planner.drain(keys, context, Instant.now()))))
                 .call(this::publish);
     }
 

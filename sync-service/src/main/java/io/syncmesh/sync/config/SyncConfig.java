@@ -64,5 +64,12 @@ public interface SyncConfig {
         /** Longest wait between tries of a batch that keeps failing transiently. */
         @WithDefault("10S")
         Duration maxBackoff();
+
+        /**
+         * Longest time one transaction of the apply path may take before it counts as failed transiently and is tried
+         * again; far above a normal batch (milliseconds), so only an attempt that hangs reaches it.
+         */
+        @WithDefault("60S")
+        Duration attemptTimeout();
     }
 }

@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
+import io.syncmesh.support.lifecycle.ShutdownGuard;
 import io.syncmesh.sync.apply.BatchPlan;
 import io.syncmesh.sync.apply.ChangeBatchApplier;
 import io.syncmesh.sync.apply.ChangeInput;

@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
+import io.syncmesh.support.lifecycle.ShutdownGuard;
 import io.syncmesh.sync.config.SyncConfig;
 
 /**

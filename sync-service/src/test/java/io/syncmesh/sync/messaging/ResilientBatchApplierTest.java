@@ -26,6 +26,7 @@ import io.syncmesh.protocol.ChangeEnvelope;
 import io.syncmesh.protocol.ConflictMode;
 import io.syncmesh.protocol.Op;
 import io.syncmesh.protocol.registry.CollectionRegistry;
+import io.syncmesh.support.lifecycle.ShutdownGuard;
 import io.syncmesh.sync.apply.BatchPlan;
 import io.syncmesh.sync.apply.ChangeBatchApplier;
 import io.syncmesh.sync.apply.ChangeInput;
@@ -242,6 +243,11 @@ class ResilientBatchApplierTest {
                 @Override
                 public Duration maxBackoff() {
                     return Duration.ofMillis(5);
+                }
+
+                @Override
+                public Duration attemptTimeout() {
+                    return Duration.ofSeconds(30);
                 }
             };
         }
