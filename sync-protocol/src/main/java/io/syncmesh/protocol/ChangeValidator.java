@@ -27,6 +27,8 @@ public final class ChangeValidator {
     public static final String INVALID_FIELD_NAME = "invalid-field-name";
     public static final String TOO_MANY_FIELDS = "too-many-fields";
     public static final String FIELD_TOO_LARGE = "field-too-large";
+    /** A text in a field's value that cannot be stored: U+0000, or an unpaired surrogate ({@link StorableJson}). */
+    public static final String UNSTORABLE_VALUE = ReceiptCodes.UNSTORABLE_VALUE;
     public static final String INVALID_DEVICE_SEQ = "invalid-device-seq";
     public static final String INVALID_DEPENDENCY = "invalid-dependency";
     public static final String DUPLICATE_CHANGE_ID = "duplicate-change-id";
@@ -145,6 +147,13 @@ public final class ChangeValidator {
             if (JsonSize.exceeds(value, Limits.MAX_FIELD_VALUE_CHARS)) {
                 violations.add(new Violation(FIELD_TOO_LARGE, "a field's value is at most "
                         + Limits.MAX_FIELD_VALUE_CHARS + " characters of JSON"));
+                return;
+            }
+        }
+        for (JsonNode value : fields.values()) {
+            if (value != null && !StorableJson.isStorable(value)) {
+                violations.add(new Violation(UNSTORABLE_VALUE, "texts in field values (and keys of nested objects) "
+                        + "cannot hold U+0000 or an unpaired UTF-16 surrogate"));
                 return;
             }
         }

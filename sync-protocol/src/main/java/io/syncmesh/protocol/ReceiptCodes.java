@@ -15,6 +15,12 @@ public final class ReceiptCodes {
     public static final String INVALID_BASE_VERSION = "invalid-base-version";
     /** The collection is no longer declared in the collection registry. */
     public static final String UNKNOWN_COLLECTION = "unknown-collection";
+    /**
+     * The change's data cannot be stored (a text with U+0000 or an unpaired surrogate): the gateway refuses it with
+     * this code, and should such a change reach the apply path anyway, its receipt is rejected with it (no dead
+     * letter).
+     */
+    public static final String UNSTORABLE_VALUE = "unstorable-value";
     /** The change could not be applied at all (it is in the dead-letter topic). */
     public static final String UNPROCESSABLE = "unprocessable";
 

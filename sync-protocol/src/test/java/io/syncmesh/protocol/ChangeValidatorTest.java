@@ -18,6 +18,7 @@ import static io.syncmesh.protocol.ChangeValidator.INVALID_FIELD_NAME;
 import static io.syncmesh.protocol.ChangeValidator.INVALID_OP;
 import static io.syncmesh.protocol.ChangeValidator.TOO_MANY_FIELDS;
 import static io.syncmesh.protocol.ChangeValidator.UNKNOWN_COLLECTION;
+import static io.syncmesh.protocol.ChangeValidator.UNSTORABLE_VALUE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -39,6 +40,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
 /** The wire rules of DESIGN.md section 3 as ChangeValidator enforces them, one rule (and one code) at a time. */
@@ -327,6 +329,29 @@ class ChangeValidatorTest {
         @Test
         void aChangeWithTheMostFieldsAllowedIsAccepted() {
             assertThat(codesOf(aCreate().fields(ChangeBuilder.manyFields("f", Limits.MAX_FIELDS_PER_CHANGE)).build()))
+                    .isEmpty();
+        }
+
+        @Test
+        void aTextWithNulAnywhereInAValueIsRefusedAsUnstorable() {
+            ObjectNode nestedKey = JsonNodeFactory.instance.objectNode();
+            nestedKey.put("a\u0000b", 1);
+            ArrayNode nestedText = JsonNodeFactory.instance.arrayNode().add("ok").add("x\u0000");
+
+            assertThat(codesOf(aCreate().fields(Map.of("title", TextNode.valueOf("Milk\u0000"))).build()))
+                    .containsExactly(UNSTORABLE_VALUE);
+            assertThat(codesOf(aCreate().fields(Map.of("meta", nestedKey)).build())).containsExactly(UNSTORABLE_VALUE);
+            assertThat(codesOf(anUpdate().fields(Map.of("tags", nestedText)).build()))
+                    .containsExactly(UNSTORABLE_VALUE);
+        }
+
+        @Test
+        void anUnpairedSurrogateIsRefusedAndAPairedOneIsAccepted() {
+            assertThat(codesOf(aCreate().fields(Map.of("title", TextNode.valueOf("a\ud800b"))).build()))
+                    .containsExactly(UNSTORABLE_VALUE);
+            assertThat(codesOf(aCreate().fields(Map.of("title", TextNode.valueOf("\udc00"))).build()))
+                    .containsExactly(UNSTORABLE_VALUE);
+            assertThat(codesOf(aCreate().fields(Map.of("title", TextNode.valueOf("Milk \ud83e\udd5b"))).build()))
                     .isEmpty();
         }
 

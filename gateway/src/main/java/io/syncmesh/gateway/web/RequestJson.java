@@ -98,6 +98,10 @@ public final class RequestJson {
         if (e instanceof JsonParseException && e.getMessage() != null && e.getMessage().startsWith("Duplicate")) {
             return "the body repeats a key in one object";
         }
+        if (e instanceof JsonParseException && e.getMessage() != null && e.getMessage().contains("surrogate")) {
+            // Jackson refuses an unpaired surrogate escape (\uD800-\uDFFF) in a key: such a text has no UTF-8 form.
+            return "the body has a key with an unpaired UTF-16 surrogate";
+        }
         return "the body is not valid JSON";
     }
 

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.syncmesh.protocol.ReceiptStatus;
+import io.syncmesh.protocol.registry.CollectionRegistry;
 
 /**
  * Apply-path metrics: batch size and duration, receipts by status, detours by reason, deferrals. Labels stay bounded.
@@ -23,10 +24,12 @@ public class ApplyMetrics {
     private final DistributionSummary batchSize;
     private final Timer batchDuration;
     private final Counter deferrals;
+    private final CollectionRegistry collections;
 
     @Inject
-    public ApplyMetrics(MeterRegistry registry) {
+    public ApplyMetrics(MeterRegistry registry, CollectionRegistry collections) {
         this.registry = registry;
+        this.collections = collections;
         this.batchSize = DistributionSummary.builder("sync.apply.batch.size")
                 .description("Changes per applied batch").baseUnit("changes").publishPercentileHistogram()
                 .register(registry);
@@ -36,6 +39,16 @@ public class ApplyMetrics {
         this.deferrals = Counter.builder("sync.deferrals")
                 .description("Changes that waited in their entity's queue (behind the fence or for a dependency)")
                 .register(registry);
+    }
+
+    /** A change rejected for its own data after the planner let it through (PostgreSQL refused it). */
+    public void recordRejection(String collection, String code) {
+        rejections(collection, code).increment();
+    }
+
+    private Counter rejections(String collection, String code) {
+        return Counter.builder("sync.rejections").description("Changes rejected, by collection and code")
+                .tag("collection", collections.labelOf(collection)).tag("code", code).register(registry);
     }
 
     void recordBatch(int changes, long startedNanos, BatchPlan plan) {

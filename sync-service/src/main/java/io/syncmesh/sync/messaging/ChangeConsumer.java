@@ -22,8 +22,9 @@ import io.syncmesh.sync.config.SyncConfig;
  * Consumes sync.changes in batches (one poll, all assigned partitions, in offset order per partition).
  *
  * <p>
- * Failure strategy: a record that cannot be parsed goes to the dead-letter topic; a batch that fails to apply is
- * retried while the failure is transient and split until the failing record is isolated and dead-lettered otherwise
+ * Failure strategy: a record that cannot be parsed goes to the dead-letter topic; a change whose data cannot be stored
+ * is rejected with its receipt (the device's fault, no dead letter); a batch that fails to apply is retried while the
+ * failure is transient and split until the failing record is isolated and dead-lettered otherwise
  * ({@link ResilientBatchApplier}), so no record stalls its partition. While the service runs, the returned answer never
  * fails: a failed channel stops consuming for good, so sends that Kafka refuses are tried again until it takes them
  * ({@link RetryUntilStopped}). Commit strategy: throttled; the batch is acknowledged only after its transaction
@@ -44,12 +45,14 @@ public class ChangeConsumer {
     private final DeadLetters deadLetters;
     private final ResilientBatchApplier applier;
     private final RetryUntilStopped retries;
+    private final UnprocessableChanges unprocessable;
     private final PublishWindow window;
 
     @Inject
     public ChangeConsumer(DeadLetters deadLetters, ResilientBatchApplier applier, RetryUntilStopped retries,
-            SyncConfig config) {
+            UnprocessableChanges unprocessable, SyncConfig config) {
         this.deadLetters = deadLetters;
+        this.unprocessable = unprocessable;
         this.applier = applier;
         this.retries = retries;
         this.window = new PublishWindow(config.batchesAwaitingAcks());
@@ -62,20 +65,24 @@ public class ChangeConsumer {
         ConsumerRecords<String, String> records = batch.getMetadata(IncomingKafkaRecordBatchMetadata.class)
                 .orElseThrow().getRecords();
         List<IncomingChange> good = new ArrayList<>(records.count());
-        List<Uni<Void>> poison = new ArrayList<>();
+        // Records that are never applied: poison records to the dead-letter topic, refused changes to their devices.
+        List<Uni<Void>> setAside = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
             IncomingChange change = IncomingChange.parse(record);
             if (change.isPoison()) {
-                poison.add(retries.run(() -> deadLetters.send(record, change.errorCode(), change.errorDetail()),
+                setAside.add(retries.run(() -> deadLetters.send(record, change.errorCode(), change.errorDetail()),
                         "dead-lettering record " + record.partition() + "@" + record.offset()));
+            } else if (change.isRefused()) {
+                setAside.add(retries.run(() -> unprocessable.refuse(change, change.errorCode(), change.errorDetail()),
+                        "rejecting record " + record.partition() + "@" + record.offset()));
             } else {
                 good.add(change);
             }
         }
-        Uni<Void> deadLettered = poison.isEmpty()
+        Uni<Void> handled = setAside.isEmpty()
                 ? Uni.createFrom().voidItem()
-                : Uni.join().all(poison).andFailFast().replaceWithVoid();
-        return deadLettered.flatMap(ignored -> applier.applyThenPublish(good))
+                : Uni.join().all(setAside).andFailFast().replaceWithVoid();
+        return handled.flatMap(ignored -> applier.applyThenPublish(good))
                 .flatMap(published -> {
                     published.whenComplete((ok, failure) -> {
                         if (failure == null) {

@@ -32,6 +32,19 @@ public final class FailureKind {
         return false;
     }
 
+    /**
+     * Whether PostgreSQL refused the data itself (SQL state class 22, data exception: e.g. 22P05, a text it cannot
+     * store): the change is at fault, not the system, so applying it again can never succeed.
+     */
+    public static boolean isRefusedData(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof PgException pg) {
+                return pg.getSqlState() != null && pg.getSqlState().startsWith("22");
+            }
+        }
+        return false;
+    }
+
     /** A log-safe description: the exception type and SQL state, never a message that could quote data. */
     public static String describe(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {

@@ -7,13 +7,17 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import io.syncmesh.protocol.ChangeEnvelope;
 import io.syncmesh.protocol.ChangeValidator;
 import io.syncmesh.protocol.Identifiers;
+import io.syncmesh.protocol.ReceiptCodes;
 import io.syncmesh.protocol.SyncJson;
 import io.syncmesh.protocol.Topics;
 import io.syncmesh.protocol.TraceContext;
 import io.syncmesh.protocol.Violation;
 import io.syncmesh.sync.apply.ChangeInput;
 
-/** A record of sync.changes with its parsed change, or the reason it cannot be processed. */
+/**
+ * A record of sync.changes with its parsed change, or the reason it cannot be processed: a poison record (no change,
+ * for the dead-letter topic), or a change refused for its own data (with a receipt code, for its device).
+ */
 public record IncomingChange(ConsumerRecord<String, String> record, ChangeInput input, String errorCode,
         String errorDetail) {
 
@@ -24,6 +28,11 @@ public record IncomingChange(ConsumerRecord<String, String> record, ChangeInput 
 
     public boolean isPoison() {
         return input == null;
+    }
+
+    /** A well-formed change whose data cannot be stored: rejected with {@link #errorCode()}, never applied. */
+    public boolean isRefused() {
+        return input != null && errorCode != null;
     }
 
     /** Parses and checks a record; never throws: a bad record becomes a poison item for the dead-letter topic. */
@@ -40,7 +49,18 @@ public record IncomingChange(ConsumerRecord<String, String> record, ChangeInput 
         if (problem != null) {
             return new IncomingChange(record, null, INVALID_ENVELOPE, problem);
         }
-        return new IncomingChange(record, ChangeInput.fresh(envelope, traceparentOf(record)), null, null);
+        ChangeInput input = ChangeInput.fresh(envelope, traceparentOf(record));
+        List<Violation> violations = VALIDATOR.validate(envelope.change(), envelope.origin());
+        if (violations.isEmpty()) {
+            return new IncomingChange(record, input, null, null);
+        }
+        if (violations.stream().allMatch(v -> ReceiptCodes.UNSTORABLE_VALUE.equals(v.code()))) {
+            // The device's data, let through by a gateway that did not check it yet (a rolling upgrade): its receipt
+            // tells the device, and no operator is paged for it.
+            return new IncomingChange(record, input, ReceiptCodes.UNSTORABLE_VALUE, "unstorable text in a value");
+        }
+        return new IncomingChange(record, null, INVALID_ENVELOPE,
+                "change breaks " + violations.stream().map(Violation::code).distinct().toList());
     }
 
     private static String traceparentOf(ConsumerRecord<String, String> record) {
@@ -58,10 +78,6 @@ public record IncomingChange(ConsumerRecord<String, String> record, ChangeInput 
         }
         if (envelope.attempt() < 0) {
             return "attempt must not be negative";
-        }
-        List<Violation> violations = VALIDATOR.validate(envelope.change(), envelope.origin());
-        if (!violations.isEmpty()) {
-            return "change breaks " + violations.stream().map(Violation::code).distinct().toList();
         }
         return null;
     }

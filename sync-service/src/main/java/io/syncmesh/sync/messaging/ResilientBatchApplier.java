@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
+import io.syncmesh.protocol.ReceiptCodes;
 import io.syncmesh.support.lifecycle.ShutdownGuard;
 import io.syncmesh.sync.apply.BatchPlan;
 import io.syncmesh.sync.apply.ChangeBatchApplier;
@@ -116,6 +117,11 @@ public class ResilientBatchApplier {
         }
         if (changes.size() == 1) {
             IncomingChange change = changes.get(0);
+            if (FailureKind.isRefusedData(failure)) {
+                return retries.run(() -> unprocessable.refuse(change, ReceiptCodes.UNSTORABLE_VALUE,
+                        "PostgreSQL " + FailureKind.describe(failure)),
+                        "rejecting change " + change.input().envelope().change().changeId());
+            }
             return retries.run(() -> unprocessable.handle(change, failure),
                     "dead-lettering change " + change.input().envelope().change().changeId());
         }

@@ -31,6 +31,7 @@ import io.syncmesh.sync.apply.BatchPlan;
 import io.syncmesh.sync.apply.ChangeBatchApplier;
 import io.syncmesh.sync.apply.ChangeInput;
 import io.syncmesh.sync.config.SyncConfig;
+import io.vertx.pgclient.PgException;
 
 /**
  * How a batch gets through failures, with the database and Kafka replaced by scripts: what is retried, what is split,
@@ -87,7 +88,7 @@ class ResilientBatchApplierTest {
     }
 
     @Test
-    void aChangeTheDatabaseRefusesIsIsolatedAndDeadLetteredEvenWhenDeadLetteringFailsAtFirst() throws Exception {
+    void aChangeTheSystemFailsOnIsIsolatedAndDeadLetteredEvenWhenDeadLetteringFailsAtFirst() throws Exception {
         List<IncomingChange> batch = changes("a", "bad", "c");
         applier.applying = (inputs, attempt) -> inputs.contains("bad")
                 ? Uni.createFrom().failure(new IllegalArgumentException("22P05"))
@@ -99,6 +100,21 @@ class ResilientBatchApplierTest {
         finish(batch);
 
         assertThat(deadEnd.handled).as("tried until Kafka took it").containsExactly("bad", "bad", "bad");
+        assertThat(applier.applied).contains(ids("a"), ids("c"));
+    }
+
+    @Test
+    void aChangeWhoseDataPostgresqlRefusesIsIsolatedAndRejectedWithoutADeadLetter() throws Exception {
+        List<IncomingChange> batch = changes("a", "nul", "c");
+        applier.applying = (inputs, attempt) -> inputs.contains("nul")
+                ? Uni.createFrom().failure(new PgException("unsupported Unicode escape sequence", "ERROR", "22P05",
+                        null))
+                : Uni.createFrom().item(new BatchPlan());
+
+        finish(batch);
+
+        assertThat(deadEnd.refused).containsExactly("nul");
+        assertThat(deadEnd.handled).as("the device's data: no dead letter").isEmpty();
         assertThat(applier.applied).contains(ids("a"), ids("c"));
     }
 
@@ -194,6 +210,13 @@ class ResilientBatchApplierTest {
     private static final class ScriptedDeadEnd extends UnprocessableChanges {
 
         final List<String> handled = new CopyOnWriteArrayList<>();
+        final List<String> refused = new CopyOnWriteArrayList<>();
+
+        @Override
+        public Uni<Void> refuse(IncomingChange change, String code, String why) {
+            refused.add(change.input().envelope().change().entityId());
+            return Uni.createFrom().voidItem();
+        }
         Function<Integer, Uni<Void>> handling = attempt -> Uni.createFrom().voidItem();
 
         @Override
