@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +13,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -27,8 +29,9 @@ import io.syncmesh.protocol.AlertEvent;
 
 /**
  * Reads lag, evaluates every alert rule against the current signals, publishes the transitions, and publishes the
- * conflict ratios (per collection and per field) and alert states as gauges. Runs every
- * {@code metrics.evaluation-interval}, one run at a time.
+ * conflict ratios (per collection and per field), the devices reporting and retrying, and alert states as gauges. The
+ * gauges hold the values the rules saw in the last evaluation, so that a scrape agrees with the active alerts. Runs
+ * every {@code metrics.evaluation-interval}, one run at a time.
  */
 @ApplicationScoped
 public class AlertEvaluator {
@@ -62,6 +65,8 @@ public class AlertEvaluator {
     private volatile List<AlertEvent> active = List.of();
     private MultiGauge conflictRatio;
     private MultiGauge alertState;
+    private final AtomicLong devicesReporting = new AtomicLong();
+    private final AtomicLong devicesRetrying = new AtomicLong();
 
     @PostConstruct
     void start() {
@@ -71,6 +76,13 @@ public class AlertEvaluator {
                 .register(registry);
         alertState = MultiGauge.builder("syncmesh_alerts_active")
                 .description("Pending and firing alerts, by name and state").register(registry);
+        // No labels: a device or tenant id would make one series per device.
+        Gauge.builder("syncmesh_devices_reporting_5m", devicesReporting, AtomicLong::get)
+                .description("Distinct devices that sent telemetry in the last 5 minutes").register(registry);
+        Gauge.builder("syncmesh_devices_retrying_5m", devicesRetrying, AtomicLong::get)
+                .description("Distinct devices that reported, in the last 5 minutes, a change that needed more "
+                        + "attempts than metrics.retrying-devices.attempts-above (10)")
+                .register(registry);
     }
 
     static List<AlertRule> rules(MetricsConfig config) {
@@ -123,6 +135,8 @@ public class AlertEvaluator {
         addRatios(ratios, current.get(Signals.CONFLICT_RATIO_5M), "5m");
         addRatios(ratios, current.get(Signals.CONFLICT_RATIO_1H), "1h");
         conflictRatio.register(ratios, true);
+        devicesReporting.set((long) single(current, Signals.DEVICES_REPORTING_5M));
+        devicesRetrying.set((long) single(current, Signals.DEVICES_RETRYING_5M));
         // Only name and state as labels: every alert of the metric must have the same label keys.
         Map<List<String>, Long> counts = new java.util.TreeMap<>(java.util.Comparator.comparing(Object::toString));
         for (AlertEvent alert : active) {
@@ -132,6 +146,11 @@ public class AlertEvaluator {
         counts.forEach((key, count) -> states.add(MultiGauge.Row.of(Tags.of("alertname", key.get(0), "state",
                 key.get(1)), count)));
         alertState.register(states, true);
+    }
+
+    private static double single(Map<String, List<Sample>> current, String signal) {
+        List<Sample> samples = current.get(signal);
+        return samples == null || samples.isEmpty() ? 0 : samples.get(0).value();
     }
 
     private static void addRatios(List<MultiGauge.Row<?>> rows, List<Sample> samples, String window) {

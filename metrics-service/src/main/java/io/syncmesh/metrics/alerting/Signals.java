@@ -14,6 +14,7 @@ import io.syncmesh.metrics.intake.ReceiptStats;
 import io.syncmesh.metrics.intake.TelemetryStats;
 import io.syncmesh.metrics.lag.LagMonitor;
 import io.syncmesh.metrics.queue.ManualQueueWatch;
+import io.syncmesh.metrics.window.DeviceCounts;
 
 /** The signals alert rules watch, by name, as they are now. The README lists them. */
 @ApplicationScoped
@@ -22,7 +23,9 @@ public class Signals {
     public static final String CONSUMER_LAG = "consumer-lag";
     public static final String CONSUMER_LAG_GROWTH = "consumer-lag-growth";
     public static final String DEAD_LETTERS_5M = "dead-letters-5m";
-    public static final String CHANGE_ATTEMPTS_MAX_5M = "change-attempts-max-5m";
+    public static final String DEVICES_REPORTING_5M = "devices-reporting-5m";
+    public static final String DEVICES_RETRYING_5M = "devices-retrying-5m";
+    public static final String DEVICES_RETRYING_SHARE_5M = "devices-retrying-share-5m";
     public static final String CHANGE_ATTEMPTS_P95_5M = "change-attempts-p95-5m";
     public static final String CONFLICT_RATIO_5M = "conflict-ratio-5m";
     public static final String CONFLICT_RATIO_1H = "conflict-ratio-1h";
@@ -30,8 +33,8 @@ public class Signals {
 
     /** Every signal a rule may name; a rule naming another stops the service at start. */
     public static final List<String> ALL = List.of(CONSUMER_LAG, CONSUMER_LAG_GROWTH, DEAD_LETTERS_5M,
-            CHANGE_ATTEMPTS_MAX_5M, CHANGE_ATTEMPTS_P95_5M, CONFLICT_RATIO_5M, CONFLICT_RATIO_1H,
-            MANUAL_QUEUE_OLDEST_AGE);
+            DEVICES_REPORTING_5M, DEVICES_RETRYING_5M, DEVICES_RETRYING_SHARE_5M, CHANGE_ATTEMPTS_P95_5M,
+            CONFLICT_RATIO_5M, CONFLICT_RATIO_1H, MANUAL_QUEUE_OLDEST_AGE);
 
     @Inject
     LagMonitor lag;
@@ -56,7 +59,7 @@ public class Signals {
         signals.put(CONSUMER_LAG, lag.totalLag());
         signals.put(CONSUMER_LAG_GROWTH, lag.lagGrowth());
         signals.put(DEAD_LETTERS_5M, deadLetters.count(ReceiptStats.FIVE_MINUTES));
-        signals.put(CHANGE_ATTEMPTS_MAX_5M, telemetry.maxAttempts(ReceiptStats.FIVE_MINUTES));
+        signals.putAll(devices(telemetry.devices(), config.retryingDevices().minDevices()));
         signals.put(CHANGE_ATTEMPTS_P95_5M, telemetry.attemptsP95(ReceiptStats.FIVE_MINUTES));
         signals.put(CONFLICT_RATIO_5M, receipts.conflictRatios(ReceiptStats.FIVE_MINUTES,
                 config.conflictRatioMinChanges()));
@@ -64,5 +67,17 @@ public class Signals {
                 config.conflictRatioMinChanges()));
         signals.put(MANUAL_QUEUE_OLDEST_AGE, manualQueue.oldestAge());
         return signals;
+    }
+
+    /**
+     * The device signals of one count, so that they agree with each other. There is no signal of one device's worst
+     * change: a rule on it would page for a single stuck device. Rules have one signal and one threshold, so the
+     * condition "a share of the fleet, and at least {@code minDevices} devices" is one derived signal: the share, 0
+     * while fewer than {@code minDevices} devices are retrying.
+     */
+    static Map<String, List<Sample>> devices(DeviceCounts counts, int minDevices) {
+        return Map.of(DEVICES_REPORTING_5M, List.of(new Sample(Map.of(), counts.reporting())),
+                DEVICES_RETRYING_5M, List.of(new Sample(Map.of(), counts.retrying())),
+                DEVICES_RETRYING_SHARE_5M, List.of(new Sample(Map.of(), counts.retryingShare(minDevices))));
     }
 }

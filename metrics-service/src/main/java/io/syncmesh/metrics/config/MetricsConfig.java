@@ -36,11 +36,35 @@ public interface MetricsConfig {
     @WithDefault("1H")
     Duration lookback();
 
+    /** Which devices count as retrying, for the {@code devices-retrying-*} signals and gauges. */
+    RetryingDevices retryingDevices();
+
     /** Alert rules by name. */
     Alerts alerts();
 
     /** Where alert transitions are posted (Alertmanager webhook format); none when absent. */
     Webhook webhook();
+
+    interface RetryingDevices {
+
+        /** A device is retrying while it reported, in the last 5 minutes, a change that needed more attempts. */
+        @WithDefault("10")
+        int attemptsAbove();
+
+        /**
+         * Fewer retrying devices than this give a share of 0 ({@code devices-retrying-share-5m}): a handful of stuck
+         * devices is a support case, whatever share of a small fleet they are.
+         */
+        @WithDefault("3")
+        int minDevices();
+
+        /**
+         * The most devices the 5-minute window tracks (about 250 bytes each); beyond, the least recently reporting are
+         * dropped, and the counts cover the most recent ones.
+         */
+        @WithDefault("100000")
+        int maxTracked();
+    }
 
     interface Alerts {
 

@@ -18,6 +18,9 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.syncmesh.metrics.alert.Sample;
+import io.syncmesh.metrics.config.MetricsConfig;
+import io.syncmesh.metrics.window.DeviceCounts;
+import io.syncmesh.metrics.window.RecentDevices;
 import io.syncmesh.metrics.window.RollingCounts;
 import io.syncmesh.protocol.Channels;
 import io.syncmesh.protocol.SyncJson;
@@ -26,7 +29,8 @@ import io.syncmesh.protocol.TelemetryReport;
 
 /**
  * Device telemetry from sync.telemetry: outbox lengths, sync cycle durations and outcomes, and attempts per change, as
- * histograms (no device label: fleets are large), plus the attempts of the last 5 minutes for the retry alerts.
+ * histograms (no device label: fleets are large), plus the attempts of the last 5 minutes for the retry alerts and the
+ * distinct devices that reported, and that reported a change retried too often, in the last 5 minutes.
  */
 @ApplicationScoped
 public class TelemetryStats {
@@ -44,7 +48,12 @@ public class TelemetryStats {
     @Inject
     RecordTime time;
 
+    @Inject
+    MetricsConfig config;
+
     Clock clock = Clock.systemUTC();
+
+    private RecentDevices devices;
 
     private DistributionSummary queueLength;
     private DistributionSummary attemptsPerChange;
@@ -52,6 +61,7 @@ public class TelemetryStats {
 
     @PostConstruct
     void meters() {
+        devices = new RecentDevices(ReceiptStats.FIVE_MINUTES, config.retryingDevices().maxTracked());
         queueLength = DistributionSummary.builder("syncmesh_device_queue_length")
                 .description("Changes waiting in device outboxes, as reported")
                 .publishPercentileHistogram().register(registry);
@@ -76,6 +86,10 @@ public class TelemetryStats {
             return;
         }
         Instant at = time.of(record);
+        // History too: after a restart the device window is whole again, like the retry windows.
+        if (event.tenant() != null && event.device() != null) {
+            devices.seen(event.tenant(), event.device(), at, isRetrying(report));
+        }
         if (time.isHistory(record)) {
             // Re-read at start for the retry windows only: the histograms restart with the process.
             report.attempts().stream().filter(entry -> entry != null && entry.attempts() != null)
@@ -102,13 +116,17 @@ public class TelemetryStats {
 
     private void recordAttempts(Instant at, int count) {
         attempts.add(ALL, at, bucketOf(count), 1);
-        attempts.max(ALL, at, count);
     }
 
-    /** The most attempts one change needed in the window; no sample when no device reported any. */
-    public List<Sample> maxAttempts(Duration window) {
-        double max = attempts.maxOver(ALL, clock.instant(), window);
-        return Double.isInfinite(max) ? List.of() : List.of(new Sample(Map.of(), max));
+    private boolean isRetrying(TelemetryReport report) {
+        int above = config.retryingDevices().attemptsAbove();
+        return report.attempts().stream().anyMatch(entry -> entry != null && entry.attempts() != null
+                && entry.attempts() > above);
+    }
+
+    /** The devices that reported in the last 5 minutes, and those that reported a change retried too often. */
+    public DeviceCounts devices() {
+        return devices.count(clock.instant());
     }
 
     /** The 95th percentile of attempts per change in the window (the upper bound of its histogram bucket). */

@@ -11,8 +11,7 @@ import java.util.TreeSet;
 
 /**
  * Counts per key and slot in fixed time buckets, for sums over recent windows (5 minutes, 1 hour) in bounded memory:
- * one small array per key and bucket, whatever the traffic. Also keeps the largest value recorded per key and bucket.
- * Thread-safe: consumers record while the evaluator reads.
+ * one small array per key and bucket, whatever the traffic. Thread-safe: consumers record while the evaluator reads.
  */
 public final class RollingCounts {
 
@@ -24,7 +23,6 @@ public final class RollingCounts {
     private static final class Bucket {
 
         final long[] counts;
-        double max = Double.NEGATIVE_INFINITY;
 
         Bucket(int slots) {
             counts = new long[slots];
@@ -51,13 +49,6 @@ public final class RollingCounts {
         prune(at);
     }
 
-    /** Records a value for the key's maximum in the bucket of {@code at}. */
-    public synchronized void max(String key, Instant at, double value) {
-        Bucket bucket = bucket(key, at);
-        bucket.max = Math.max(bucket.max, value);
-        prune(at);
-    }
-
     /** The sums of every slot of the key over the window that ends at {@code now}. */
     public synchronized long[] sum(String key, Instant now, Duration window) {
         long[] total = new long[slots];
@@ -67,15 +58,6 @@ public final class RollingCounts {
             }
         }
         return total;
-    }
-
-    /** The largest value recorded for the key in the window, or negative infinity when none was. */
-    public synchronized double maxOver(String key, Instant now, Duration window) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (Bucket bucket : recent(key, now, window).values()) {
-            max = Math.max(max, bucket.max);
-        }
-        return max;
     }
 
     /** The keys with data still retained, sorted. */

@@ -137,17 +137,43 @@ class MetricsServiceTest {
     }
 
     @Test
-    void aChangeRetriedMoreThanTheThresholdFiresTheRetryAlert() {
-        String device = "dev-" + UUID.randomUUID().toString().substring(0, 8);
-        sendTelemetry(device, new TelemetryReport(3, List.of(new TelemetryReport.Cycle(Instant.now(), 1200L, "ok")),
+    void oneOrTwoDevicesWithAStuckChangeDoNotAlertButThreeOfTwentyDevicesDo() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        // 10 attempts is the limit, not over it: these 17 devices report but are not retrying.
+        for (int i = 0; i < 17; i++) {
+            sendTelemetry("healthy-" + run + "-" + i, new TelemetryReport(0, List.of(),
+                    List.of(new TelemetryReport.Attempts("c-1", 10))));
+        }
+        TelemetryReport.Cycle cycle = new TelemetryReport.Cycle(Instant.now(), 1200L, "ok");
+        sendTelemetry("stuck-" + run + "-1", new TelemetryReport(3, List.of(cycle),
                 List.of(new TelemetryReport.Attempts("c-1", 2), new TelemetryReport.Attempts("c-2", 25))));
+        // The gauges hold what the rules saw in the last evaluation: once they count the devices, the alerts are
+        // those of that evaluation or a later one.
+        awaitDevices(18, 1);
+        assertThat(activeAlerts()).noneMatch(a -> a.name().equals("change-retried-too-often"));
 
+        sendTelemetry("stuck-" + run + "-2", new TelemetryReport(null, null, List.of(new TelemetryReport.Attempts(
+                "c-3", 11))));
+        awaitDevices(19, 2);
+        assertThat(activeAlerts()).as("2 of 19 devices: a large share, but only two devices")
+                .noneMatch(a -> a.name().equals("change-retried-too-often"));
+
+        sendTelemetry("stuck-" + run + "-3", new TelemetryReport(null, null, List.of(new TelemetryReport.Attempts(
+                "c-4", 40))));
         await().atMost(WAIT).until(() -> activeAlerts().stream()
                 .anyMatch(a -> a.name().equals("change-retried-too-often") && a.state().equals(AlertEvent.FIRING)
-                        && a.value() == 25.0));
-        assertThat(metric("syncmesh_change_attempts_count", Map.of())).isGreaterThanOrEqualTo(2);
+                        && a.value() == 3.0 / 20));
+        assertThat(given().get("/q/metrics").asString()).doesNotContain(run);
+        assertThat(metric("syncmesh_change_attempts_count", Map.of())).isGreaterThanOrEqualTo(21);
         assertThat(metric("syncmesh_device_queue_length_count", Map.of())).isGreaterThanOrEqualTo(1);
         assertThat(metric("syncmesh_sync_cycles_total", Map.of("outcome", "ok"))).isGreaterThanOrEqualTo(1);
+    }
+
+    private static void awaitDevices(int reporting, int retrying) {
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(metric("syncmesh_devices_reporting_5m", Map.of())).isEqualTo(reporting);
+            assertThat(metric("syncmesh_devices_retrying_5m", Map.of())).isEqualTo(retrying);
+        });
     }
 
     @Test
