@@ -27,6 +27,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.syncmesh.protocol.ChangeValidator;
+import io.syncmesh.protocol.ProblemTypes;
 import io.syncmesh.protocol.SyncJson;
 
 /**
@@ -206,6 +207,37 @@ class HostileInputTest {
                 .queryParam("limit", limit).get(path);
 
         isProblem(answer, 400, "limit");
+    }
+
+    /**
+     * A request line or header section beyond the HTTP server's limits is refused before any resource runs, yet the
+     * answer is a problem the OpenAPI document declares, not the bare status of the HTTP codec. Sent over a plain
+     * socket: HTTP clients refuse to send such requests themselves.
+     */
+    static Stream<Arguments> oversizeRequests() {
+        String pull = "/v1/sync/pull?collections=notes&cursor=";
+        return Stream.of(
+                Arguments.of("a request line of 6,000 characters", 414, ProblemTypes.URI_TOO_LONG,
+                        "GET " + pull + "c".repeat(6000) + " HTTP/1.1\r\n"),
+                Arguments.of("a header of 30 KiB", 431, ProblemTypes.HEADERS_TOO_LARGE,
+                        "GET " + pull + " HTTP/1.1\r\nX-Padding: " + "p".repeat(30 * 1024) + "\r\n"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("oversizeRequests")
+    void anOversizeRequestLineOrHeaderIsAProblemTheDocumentDeclares(String what, int status, String type,
+            String requestHead) throws IOException {
+        RawAnswer answer = RawAnswer.of(root, requestHead + "Host: localhost\r\nConnection: close\r\n\r\n");
+
+        assertThat(answer.status()).isEqualTo(status);
+        assertThat(answer.header("content-type")).startsWith("application/problem+json");
+        JsonNode problem = SyncJson.read(answer.body(), JsonNode.class);
+        assertThat(problem.path("type").asText()).isEqualTo(ProblemTypes.uri(type));
+        assertThat(problem.path("status").asInt()).isEqualTo(status);
+        OpenApiAnswers document = new OpenApiAnswers(
+                SyncJson.read(given().get("/q/openapi?format=json").asString(), JsonNode.class));
+        assertThat(document.violations("GET", "/v1/sync/pull", status, answer.header("content-type"), answer.body()))
+                .isEmpty();
     }
 
     @Test
