@@ -96,6 +96,36 @@ class AuthenticationTest {
         refused(valid().notBefore(Instant.now().plusSeconds(3600)).sign(Tokens.keys()));
     }
 
+    /** exp and nbf are checked with 60 s of clock skew (SECURITY.md): device clocks drift. */
+    @Test
+    void aTokenExpired30SecondsAgoIsStillAcceptedWithinTheClockSkew() {
+        String token = valid().issuedAt(Instant.now().minusSeconds(600)).expiresAt(Instant.now().minusSeconds(30))
+                .sign(Tokens.keys());
+
+        // Twice: the second request may be answered from the verified tokens, and must agree with the first.
+        for (int i = 0; i < 2; i++) {
+            given().auth().oauth2(token).queryParam("collections", "notes").get("/v1/sync/pull").then()
+                    .statusCode(200);
+        }
+    }
+
+    @Test
+    void aTokenExpired120SecondsAgoIsRefusedBeyondTheClockSkew() {
+        refused(valid().issuedAt(Instant.now().minusSeconds(600)).expiresAt(Instant.now().minusSeconds(120))
+                .sign(Tokens.keys()));
+    }
+
+    @Test
+    void aTokenValidFrom30SecondsAheadIsAcceptedWithinTheClockSkew() {
+        given().auth().oauth2(valid().notBefore(Instant.now().plusSeconds(30)).sign(Tokens.keys()))
+                .queryParam("collections", "notes").get("/v1/sync/pull").then().statusCode(200);
+    }
+
+    @Test
+    void aTokenValidFrom120SecondsAheadIsRefusedBeyondTheClockSkew() {
+        refused(valid().notBefore(Instant.now().plusSeconds(120)).sign(Tokens.keys()));
+    }
+
     @Test
     void tokenSignedWithAnotherKeyIsRefused() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");

@@ -9,7 +9,12 @@ import static org.hamcrest.Matchers.hasItem;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +28,12 @@ import io.restassured.specification.RequestSpecification;
 @QuarkusTest
 @QuarkusTestResource(value = GatewayMeshResource.class, restrictToAnnotatedClass = true)
 class GatewayFlowTest {
+
+    private static final Pattern URI_LABEL = Pattern.compile(
+            "^http_server_requests_seconds_count\\{[^}]*uri=\"([^\"]*)\"",
+            Pattern.MULTILINE);
+    private static final Pattern REQUEST_COUNT = Pattern.compile("^http_server_requests_seconds_count\\{.*} (\\S+)$",
+            Pattern.MULTILINE);
 
     /** The management interface (health, metrics); the annotation's URL carries its root path, /q. */
     @TestHTTPResource(value = "/", management = true)
@@ -142,6 +153,24 @@ class GatewayFlowTest {
     }
 
     @Test
+    void ifNoneMatchStarIsNotModifiedForAnExistingEntityAndNotFoundForAMissingOne() {
+        String tenant = tenant();
+        String entity = id();
+        as(tenant, "dev-a").contentType("application/json").header("Prefer", "wait=20")
+                .body(push(create(id(), entity, "t"))).post("/v1/sync/push").then().statusCode(200);
+
+        // RFC 9110 13.1.2: "*" matches any current representation.
+        as(tenant, "dev-a").header("If-None-Match", "*").get("/v1/entities/notes/{id}", entity)
+                .then().statusCode(304).header("ETag", "\"v1\"");
+        as(tenant, "dev-a").header("If-None-Match", "\"v7\", \"v1\"").get("/v1/entities/notes/{id}", entity)
+                .then().statusCode(304);
+        as(tenant, "dev-a").header("If-None-Match", "\"v7\"").get("/v1/entities/notes/{id}", entity)
+                .then().statusCode(200);
+        as(tenant, "dev-a").header("If-None-Match", "*").get("/v1/entities/notes/{id}", id())
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
     void deleteWithIfMatchLeavesATombstone() {
         String tenant = tenant();
         as(tenant, "dev-a").contentType("application/json").header("Prefer", "wait=20")
@@ -248,5 +277,60 @@ class GatewayFlowTest {
         for (String path : List.of("/q/metrics", "/q/health", "/q/health/ready", "/q/health/live")) {
             given().get(path).then().statusCode(404);
         }
+    }
+
+    /**
+     * Requests that no resource serves, or that carry no valid token, must not create a metric series per path: a
+     * scanner or a flood of random paths would otherwise grow the metrics without bound. Each kind of request may add
+     * its one series the first time; 50 more of each, to distinct paths, add none.
+     */
+    @Test
+    void unauthenticatedAndUnmatchedRequestsCreateNoMetricSeriesPerPath() {
+        List<Consumer<String>> kinds = List.of(
+                random -> given().contentType("application/json").body("{}").post("/v1/entities/notes/" + random),
+                random -> given().get("/v1/entities/notes/" + random),
+                random -> given().contentType("application/json").body("{}")
+                        .post("/v1/conflicts/" + random + "/resolve"),
+                random -> given().get("/" + random),
+                random -> as(tenant(), "dev-a").get("/v1/" + random + "/x"));
+        kinds.forEach(kind -> kind.accept(id()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> requestsCounted() >= kinds.size());
+        Set<String> before = uriLabels();
+        double counted = requestsCounted();
+
+        for (int i = 0; i < 50; i++) {
+            String random = id();
+            kinds.forEach(kind -> kind.accept(random));
+        }
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> requestsCounted() >= counted + 50 * kinds.size());
+        Set<String> grown = new TreeSet<>(uriLabels());
+        grown.removeAll(before);
+        assertThat(grown).as("uri labels added by 50 requests of each kind to distinct paths")
+                .hasSizeLessThanOrEqualTo(2)
+                .noneMatch(uri -> uri.matches(".*[0-9a-f]{8}-[0-9a-f]{4}-.*"));
+    }
+
+    private String metrics() {
+        return given().baseUri(managementRoot()).get("/q/metrics").then().statusCode(200).extract().asString();
+    }
+
+    /** Every request the HTTP server metrics counted, over all series. */
+    private double requestsCounted() {
+        double sum = 0;
+        Matcher count = REQUEST_COUNT.matcher(metrics());
+        while (count.find()) {
+            sum += Double.parseDouble(count.group(1));
+        }
+        return sum;
+    }
+
+    private Set<String> uriLabels() {
+        Set<String> uris = new TreeSet<>();
+        Matcher uri = URI_LABEL.matcher(metrics());
+        while (uri.find()) {
+            uris.add(uri.group(1));
+        }
+        return uris;
     }
 }

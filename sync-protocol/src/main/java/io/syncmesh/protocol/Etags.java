@@ -19,6 +19,27 @@ public final class Etags {
     }
 
     /**
+     * Whether an {@code If-None-Match} value matches the current version (RFC 9110 13.1.2): {@code *} matches any
+     * current representation; otherwise it is a list of entity tags, compared weakly. Tags that are not ours match
+     * nothing.
+     */
+    public static boolean noneMatchHits(String ifNoneMatch, long currentVersion) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        if (ifNoneMatch.trim().equals("*")) {
+            return true;
+        }
+        for (String tag : ifNoneMatch.split(",")) {
+            OptionalLong version = parse(tag);
+            if (version.isPresent() && version.getAsLong() == currentVersion) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * The version named by a header value ({@code "v16"}, {@code W/"v16"} or {@code v16}); empty when it is no tag of
      * ours.
      */

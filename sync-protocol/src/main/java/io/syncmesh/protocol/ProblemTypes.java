@@ -24,6 +24,11 @@ public final class ProblemTypes {
     /** A resolution that does not decide every conflicting field, or decides what it may not. */
     public static final String INVALID_RESOLUTION = "invalid-resolution";
 
+    /** 414: the request line (method, path and query) is longer than the gateway reads. */
+    public static final String URI_TOO_LONG = "uri-too-long";
+    /** 431: the request's header section, or one header, is larger than the gateway reads. */
+    public static final String HEADERS_TOO_LARGE = "request-header-fields-too-large";
+
     private ProblemTypes() {
     }
 

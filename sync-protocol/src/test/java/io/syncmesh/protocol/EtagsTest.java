@@ -79,4 +79,17 @@ class EtagsTest {
     void nonAsciiDigitsAreNoTagOfOurs(String header) {
         assertThat(Etags.parse(header)).isEqualTo(OptionalLong.empty());
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"*", " * ", "\"v16\"", "W/\"v16\"", "\"v3\", \"v16\"", "\"other\", W/\"v16\""})
+    void ifNoneMatchHitsTheCurrentVersionByStarOrByAnyTagOfItsList(String header) {
+        assertThat(Etags.noneMatchHits(header, 16)).isTrue();
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {"\"v15\"", "\"v3\", \"v160\"", "\"16\"", "**", "\"*\""})
+    void ifNoneMatchMissesWhenNoTagNamesTheCurrentVersion(String header) {
+        assertThat(Etags.noneMatchHits(header, 16)).isFalse();
+    }
 }

@@ -92,7 +92,8 @@ public class VerifiedTokens implements JWTParser {
     }
 
     private void remember(String key, JsonWebToken token, long now) {
-        // Until exp and no later: past it, smallrye-jwt decides again (with its clock skew), as without this table.
+        // Until exp and no later: within the clock skew past it (mp.jwt.verify.clock.skew), smallrye-jwt decides on
+        // every request, as without this table, so the table never accepts a token that smallrye-jwt would refuse.
         long secondsLeft = token.getExpirationTime() - epochSeconds.getAsLong();
         if (secondsLeft <= 0) {
             return;

@@ -13,8 +13,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -24,6 +26,7 @@ import io.smallrye.mutiny.Uni;
 import io.syncmesh.gateway.auth.Caller;
 import io.syncmesh.gateway.auth.CallerResolver;
 import io.syncmesh.gateway.read.Forwarding;
+import io.syncmesh.gateway.web.QueryParameters;
 import io.syncmesh.protocol.ConflictItem;
 import io.syncmesh.protocol.ConflictPage;
 import io.syncmesh.protocol.ConflictResolution;
@@ -57,9 +60,10 @@ public class ConflictResource {
             + "resolved, dismissed) and age (olderThan, an ISO-8601 duration); pages follow the cursor in next.")
     public Uni<Response> list(@QueryParam("collection") String collection, @QueryParam("status") String status,
             @QueryParam("olderThan") String olderThan, @QueryParam("cursor") String cursor,
-            @QueryParam("limit") Integer limit) {
+            @QueryParam("limit") @Parameter(description = "Page size", schema = @Schema(type = SchemaType.INTEGER, format = "int32")) String limit) {
         Caller caller = callers.caller();
-        return forwarding.relay(conflicts.list(caller.tenant(), collection, status, olderThan, cursor, limit));
+        Integer pageSize = QueryParameters.wholeNumber("limit", limit);
+        return forwarding.relay(conflicts.list(caller.tenant(), collection, status, olderThan, cursor, pageSize));
     }
 
     @GET

@@ -1,5 +1,6 @@
 package io.syncmesh.gateway.web;
 
+import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
@@ -21,6 +22,16 @@ public class ProblemMappers {
     public Response unauthorized(RuntimeException e) {
         return Response.fromResponse(Problems.response(Problem.of(ProblemTypes.UNAUTHORIZED, "Unauthorized", 401,
                 "a valid bearer token is required"))).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+    }
+
+    /**
+     * A body that is not declared JSON: the wrong media type (refused by RESTEasy while matching) and none at all
+     * ({@link JsonBodyRequired}) give the same answer.
+     */
+    @ServerExceptionMapper
+    public Response unsupportedMediaType(NotSupportedException e) {
+        return Problems.response(Problem.of(ProblemTypes.INVALID_REQUEST, "Unsupported media type", 415,
+                "the body must be declared application/json in Content-Type"));
     }
 
     @ServerExceptionMapper

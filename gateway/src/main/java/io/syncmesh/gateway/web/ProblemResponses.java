@@ -18,8 +18,8 @@ import io.syncmesh.protocol.Problem;
 /**
  * Declares in the OpenAPI document the problem answers (RFC 9457, {@code application/problem+json}) each operation can
  * give, so that clients and the API fuzz test know every status the gateway may answer: the ones every operation shares
- * (bad request, authentication, role, rate limit, unavailable), the ones of a body (too large, wrong media type), of an
- * entity's preconditions, and of a pull's cursor.
+ * (bad request, authentication, role, rate limit, unavailable, a request line or headers too long), the ones of a body
+ * (too large, wrong media type), of an entity's preconditions, and of a pull's cursor.
  */
 public class ProblemResponses implements OASFilter {
 
@@ -28,6 +28,8 @@ public class ProblemResponses implements OASFilter {
             "401", "No valid bearer token",
             "403", "The token's role does not allow this operation",
             "404", "No such resource in the caller's tenant",
+            "414", "The path and query are longer than the gateway reads (4096 characters)",
+            "431", "The headers are larger than the gateway reads (20 KiB)",
             "429", "The device's or the tenant's rate limit is spent; see Retry-After",
             "503", "A service behind the gateway, or Kafka, cannot take the request now; see Retry-After");
     private static final Map<String, String> WITH_BODY = Map.of(

@@ -48,7 +48,7 @@ public class EntityResource {
             }
             var entity = EntityRows.from(rows.iterator().next()).toEntity();
             String etag = Etags.header(entity.version());
-            if (ifNoneMatch != null && Etags.parse(ifNoneMatch).orElse(-1) == entity.version()) {
+            if (Etags.noneMatchHits(ifNoneMatch, entity.version())) {
                 return Response.notModified().header(HttpHeaders.ETAG, etag).build();
             }
             return Response.ok(entity).header(HttpHeaders.ETAG, etag).build();
