@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * The whole mesh as packaged processes on the shared devstack, for end-to-end tests of clients (the SDK, the fleet):
@@ -20,18 +21,22 @@ public final class PackagedMesh implements AutoCloseable {
     /** The database of the sync-service and the conflict-service. */
     private final PostgresDatabase database;
     private final DevKeys keys;
+    /** Where the gateway reads the public key of {@link #keys}. */
+    private final Path keyDir;
     private final QuarkusAppProcess syncService;
     private final QuarkusAppProcess conflictService;
     private final QuarkusAppProcess gateway;
     /** Null unless started with {@link #startWithMetrics}. */
     private final QuarkusAppProcess metricsService;
 
-    private PackagedMesh(DevStack stack, PostgresDatabase database, DevKeys keys, QuarkusAppProcess syncService,
-            QuarkusAppProcess conflictService, QuarkusAppProcess metricsService, QuarkusAppProcess gateway) {
+    private PackagedMesh(DevStack stack, PostgresDatabase database, DevKeys keys, Path keyDir,
+            QuarkusAppProcess syncService, QuarkusAppProcess conflictService, QuarkusAppProcess metricsService,
+            QuarkusAppProcess gateway) {
         this.metricsService = metricsService;
         this.stack = stack;
         this.database = database;
         this.keys = keys;
+        this.keyDir = keyDir;
         this.syncService = syncService;
         this.conflictService = conflictService;
         this.gateway = gateway;
@@ -70,16 +75,34 @@ public final class PackagedMesh implements AutoCloseable {
                     .env("CONFLICT_SERVICE_URL", conflictService.baseUrl()).build();
             metricsService.start();
         }
-        QuarkusAppProcess.Builder gatewayBuilder = MeshServices.gateway(stack.bootstrapServers(), keyDir, ISSUER,
-                logDir.resolve("gateway.log"))
+        QuarkusAppProcess gateway = gatewayBuilder(stack, keyDir, syncService, conflictService, metricsService,
+                logDir.resolve("gateway.log")).build();
+        gateway.start();
+        return new PackagedMesh(stack, database, keys, keyDir, syncService, conflictService, metricsService, gateway);
+    }
+
+    private static QuarkusAppProcess.Builder gatewayBuilder(DevStack stack, Path keyDir,
+            QuarkusAppProcess syncService, QuarkusAppProcess conflictService, QuarkusAppProcess metricsService,
+            Path log) {
+        QuarkusAppProcess.Builder builder = MeshServices.gateway(stack.bootstrapServers(), keyDir, ISSUER, log)
                 .env("SYNC_SERVICE_URL", syncService.baseUrl())
                 .env("CONFLICT_SERVICE_URL", conflictService.baseUrl());
         if (metricsService != null) {
-            gatewayBuilder.env("METRICS_SERVICE_URL", metricsService.baseUrl());
+            builder.env("METRICS_SERVICE_URL", metricsService.baseUrl());
         }
-        QuarkusAppProcess gateway = gatewayBuilder.build();
-        gateway.start();
-        return new PackagedMesh(stack, database, keys, syncService, conflictService, metricsService, gateway);
+        return builder;
+    }
+
+    /**
+     * Starts another gateway in front of this mesh's services, accepting the same tokens, with {@code env} on top of
+     * the usual settings (other rate limits, say); logging to {@code log}. The caller closes it; {@link #close} does
+     * not.
+     */
+    public QuarkusAppProcess startGateway(Map<String, String> env, Path log) {
+        QuarkusAppProcess extra = gatewayBuilder(stack, keyDir, syncService, conflictService, metricsService, log)
+                .env(env).build();
+        extra.start();
+        return extra;
     }
 
     /** The gateway's base URI (what devices talk to). */

@@ -2,6 +2,7 @@ package io.syncmesh.fleet.bench;
 
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -32,9 +33,11 @@ import io.syncmesh.protocol.Topics;
  * One benchmark run on the packaged mesh, which it starts on the devstack (DESIGN.md section 9). In each of the rounds,
  * alternating which side goes first: R1, changes applied per second end to end against the raw JDBC apply of the same
  * changes; R4, the same end-to-end round with 1 % and 10 % concurrent edits and with 20 % of the batches replayed. Then
- * R3, push-to-visible latency at 25 % and 50 % of R1's median. Last R2, the gateway's acceptance rate against Kafka's
- * producer tool, with the services behind the gateway stopped so that only the gateway and the broker share the
- * machine, as the tool and the broker do. Writes {@code bench.json} and {@code bench.svg}, prints a table.
+ * R3, push-to-visible latency at 25 % and 50 % of R1's median; pull latency by tenant size; the noisy neighbour, a
+ * quiet tenant's push latency beside a flooding tenant on a second gateway with a low tenant rate. Last R2, the
+ * gateway's acceptance rate against Kafka's producer tool, with the services behind the gateway stopped so that only
+ * the gateway and the broker share the machine, as the tool and the broker do. Writes {@code bench.json} and
+ * {@code bench.svg}, prints a table.
  */
 public final class Bench {
 
@@ -99,6 +102,7 @@ public final class Bench {
                 Map<String, PullLatency.At> pull = pull(mesh, rounds);
                 Map<String, ProcessMeter.Cost> wholeRunCosts = new LinkedHashMap<>();
                 wholeRun.costs().forEach(cost -> wholeRunCosts.put(cost.name(), cost));
+                NoisyNeighbour.Result noisy = noisyNeighbour(mesh);
                 BenchResult.Comparison r2 = ingest(mesh, perfTool);
                 BenchResult result = new BenchResult(Instant.now().toString(),
                         new BenchResult.Machine(Runtime.getRuntime().availableProcessors(),
@@ -112,7 +116,7 @@ public final class Bench {
                                 + "Kafka -> sync-service -> PostgreSQL) against plain JDBC applying the same changes "
                                 + "with the same idempotency and version checks", "changes/s",
                                 Spread.of(rounds.meshRates), Spread.of(rounds.rawRates), 0.5),
-                        r2, r3, rounds.r4(), pull, rounds.costs(wholeRunCosts));
+                        r2, r3, rounds.r4(), pull, rounds.costs(wholeRunCosts), noisy);
                 write(result);
                 return result;
             }
@@ -295,6 +299,32 @@ public final class Bench {
                     at.incremental().p50Ms(), at.incremental().p99Ms());
         }
         return pull;
+    }
+
+    /**
+     * The noisy neighbour on a gateway of its own with a low tenant rate, in front of the same services (before R2
+     * stops them: the admitted pushes are applied, as in production). Null when skipped.
+     */
+    private NoisyNeighbour.Result noisyNeighbour(PackagedMesh mesh) throws Exception {
+        if (options.noisyRounds() == 0) {
+            progress("noisy neighbour: skipped (--noisy-rounds 0)");
+            return null;
+        }
+        progress("noisy neighbour: a gateway with tenant rate %d/s (burst %d); quiet tenant %d pushes/s, flood %d "
+                + "pushes/s offered from %d devices; %d warm-up rounds, then %d rounds of %d quiet pushes alone and "
+                + "as many beside the flood", NoisyNeighbour.TENANT_RATE, NoisyNeighbour.TENANT_BURST,
+                NoisyNeighbour.QUIET_RATE, NoisyNeighbour.FLOOD_RATE, NoisyNeighbour.FLOOD_DEVICES,
+                options.noisyWarmupRounds(), options.noisyRounds(), options.noisyPushes());
+        try (QuarkusAppProcess gateway = mesh.startGateway(NoisyNeighbour.GATEWAY_LIMITS,
+                options.out().resolve("mesh-logs").resolve("noisy-neighbour-gateway.log"))) {
+            NoisyNeighbour.Result result = new NoisyNeighbour(URI.create(gateway.baseUrl()),
+                    tokens(mesh, tenant("quiet")), tokens(mesh, tenant("noisy")), line -> progress("%s", line))
+                    .measure(options.noisyWarmupRounds(), options.noisyRounds(), options.noisyPushes());
+            progress("noisy neighbour: quiet p99 %.1f ms alone, %.1f ms beside the flood (ratio %.2f, target <= %.1f); "
+                    + "quiet pushes refused %d; flood answers %s", result.alone().p99Ms(), result.beside().p99Ms(),
+                    result.p99Ratio(), result.p99RatioTarget(), result.quietRefused(), result.floodAnswers());
+            return result;
+        }
     }
 
     /** R2, with the sync-service and the conflict-service stopped: nothing but the gateway and Kafka compete. */

@@ -3,12 +3,12 @@ package io.syncmesh.fleet.bench;
 import java.util.Map;
 
 /**
- * What {@code bench.json} holds: the machine, the settings, R1 to R4 and each process's cost. Every ratio is of two
- * figures measured in the same run.
+ * What {@code bench.json} holds: the machine, the settings, R1 to R4, each process's cost and the noisy neighbour (null
+ * when skipped). Every ratio is of two figures measured in the same run.
  */
 public record BenchResult(String at, Machine machine, Settings settings, Comparison r1, Comparison r2,
         Map<String, LatencyAt> r3, Map<String, Spread> r4, Map<String, PullLatency.At> pull,
-        Map<String, ProcessCost> processes) {
+        Map<String, ProcessCost> processes, NoisyNeighbour.Result noisyNeighbour) {
 
     public record Machine(int cores, String java, String os, double loadAverageAtStart, double loadAverageAtEnd) {
     }

@@ -33,6 +33,9 @@ public final class BenchTable {
                 "%-20s %7d %10.1f %11.1f %11.1f %9d %14.1f %14.1f%n", name, at.snapshotPages(), at.snapshotSeconds(),
                 at.snapshotPage().p50Ms(), at.snapshotPage().p99Ms(), at.throttled(), at.incremental().p50Ms(),
                 at.incremental().p99Ms())));
+        if (result.noisyNeighbour() != null) {
+            noisyNeighbour(t, result.noisyNeighbour());
+        }
         t.append(String.format(Locale.ROOT, "%n%-36s %12s %12s %12s %12s %12s%n", "process (R1 rounds)", "CPU s/1k",
                 "min", "max", "peak heap", "peak RSS"));
         result.processes().forEach((name, cost) -> t.append(String.format(Locale.ROOT,
@@ -46,6 +49,25 @@ public final class BenchTable {
                         ? "-"
                         : String.format(Locale.ROOT, "%.0f MiB", cost.peakResidentMiB()))));
         return t.toString();
+    }
+
+    private static void noisyNeighbour(StringBuilder t, NoisyNeighbour.Result n) {
+        t.append(String.format(Locale.ROOT, "%n%-36s %7s %9s %9s %9s %7s %s%n",
+                "noisy neighbour, tenant rate " + n.tenantRate() + "/s", "pushes", "p50 ms", "p95 ms", "p99 ms",
+                "ratio", "target"));
+        t.append(String.format(Locale.ROOT, "%-36s %7d %9.1f %9.1f %9.1f%n",
+                "quiet tenant (" + n.quietPushesPerSecond() + "/s) alone", n.alone().samples(), n.alone().p50Ms(),
+                n.alone().p95Ms(), n.alone().p99Ms()));
+        t.append(String.format(Locale.ROOT, "%-36s %7d %9.1f %9.1f %9.1f %7.2f %s%n",
+                "beside a flood of " + n.floodPushesPerSecond() + "/s", n.beside().samples(), n.beside().p50Ms(),
+                n.beside().p95Ms(), n.beside().p99Ms(), n.p99Ratio(),
+                (n.met() ? "p99 ratio <= " : "MISSED p99 ratio <= ") + n.p99RatioTarget()));
+        // The answers a second tell whether the flood reached its offered rate: a loaded machine may not send it.
+        int floodAnswered = n.floodAnswers().values().stream().mapToInt(Integer::intValue).sum();
+        t.append(String.format(Locale.ROOT, "quiet pushes refused %d (%starget 0); the flood's answers by status %s "
+                + "in %.1f s (%,.0f/s), 429s without Retry-After %d; %d windows of each after %d warm-up rounds%n",
+                n.quietRefused(), n.quietRefused() == 0 ? "" : "MISSED ", n.floodAnswers(), n.floodSeconds(),
+                floodAnswered / n.floodSeconds(), n.floodRefusedWithoutRetryAfter(), n.rounds(), n.warmupRounds()));
     }
 
     private static void comparison(StringBuilder t, String meshLabel, String baselineLabel,

@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * The benchmark's chart, as SVG: throughput of each side against its baseline (bars as a fraction of the baseline's
- * median, with the min-max range and the absolute medians written beside), R4's ratios, and R3's latency percentiles
- * against the 50 ms target.
+ * median, with the min-max range and the absolute medians written beside), R4's ratios, R3's latency percentiles
+ * against the 50 ms target, and the noisy neighbour's quiet latency alone and beside the flood.
  */
 public final class SvgChart {
 
@@ -54,9 +54,35 @@ public final class SvgChart {
         }
         int target = LABEL + (int) (50 / maxMs * BAR);
         body.add(line(target, y - 6 * ROW, target, y, "#d83b3b", "4,3"));
+        if (result.noisyNeighbour() != null) {
+            y = noisyNeighbour(body, y, result.noisyNeighbour());
+        }
         return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + WIDTH + "\" height=\"" + (y + 20)
                 + "\" font-family=\"sans-serif\">\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
                 + String.join("\n", body) + "\n</svg>\n";
+    }
+
+    /** The quiet tenant's p50 and p99 alone and beside the flood, the dashed line at the target times p99 alone. */
+    private static int noisyNeighbour(List<String> body, int y, NoisyNeighbour.Result n) {
+        double limitMs = n.alone().p99Ms() * n.p99RatioTarget();
+        y = section(body, y + 10, String.format(Locale.ROOT, "Noisy neighbour: the quiet tenant's push latency (ms), "
+                + "p99 ratio %.2f; dashed line at %.1f x p99 alone", n.p99Ratio(), n.p99RatioTarget()));
+        double maxMs = Math.max(limitMs, n.beside().p99Ms()) * 1.1;
+        int top = y;
+        for (Map.Entry<String, Latencies> side : List.of(Map.entry("alone", n.alone()),
+                Map.entry("beside the flood", n.beside()))) {
+            for (Map.Entry<String, Double> p : List.of(Map.entry("p50", side.getValue().p50Ms()),
+                    Map.entry("p99", side.getValue().p99Ms()))) {
+                int width = (int) (p.getValue() / maxMs * BAR);
+                body.add(text(20, y + 17, side.getKey() + " " + p.getKey(), 13));
+                body.add(rect(LABEL, y + 4, width, ROW - 8, "#d8923b"));
+                body.add(text(LABEL + width + 6, y + 17, String.format(Locale.ROOT, "%.1f ms", p.getValue()), 12));
+                y += ROW;
+            }
+        }
+        int limit = LABEL + (int) (limitMs / maxMs * BAR);
+        body.add(line(limit, top, limit, y, "#d83b3b", "4,3"));
+        return y;
     }
 
     private static int section(List<String> body, int y, String title) {

@@ -21,10 +21,13 @@ class BenchOptionsTest {
     void everyOptionIsRead() {
         BenchOptions options = BenchOptions.parse("--changes", "50_000", "--warmup", "0", "--rounds", "5",
                 "--clients", "4", "--batch", "250", "--title-chars", "1000", "--ingest-changes", "7000",
-                "--latency-seconds", "3", "--pull-entities", "1000, 5000", "--partitions", "12", "--out", "/tmp/b");
+                "--latency-seconds", "3", "--pull-entities", "1000, 5000", "--partitions", "12", "--noisy-rounds", "2",
+                "--noisy-warmup-rounds", "1", "--noisy-pushes", "100", "--out", "/tmp/b");
 
         assertThat(options).isEqualTo(new BenchOptions(50_000, 0, 5, 4, 250, 1000, 7000, 3, List.of(1000, 5000),
-                12, Path.of("/tmp/b")));
+                12, 2, 1, 100, Path.of("/tmp/b")));
+        assertThat(BenchOptions.parse("--noisy-rounds", "0").noisyRounds()).as("0 skips the noisy neighbour")
+                .isZero();
         assertThat(BenchOptions.parse("--pull-entities", "none").pullEntities()).isEmpty();
     }
 
@@ -37,6 +40,8 @@ class BenchOptionsTest {
             "--title-chars|70000|--title-chars must be at most 60000",
             "--pull-entities|10,x|--pull-entities must be a whole number",
             "--partitions|0|--partitions must be at least 1",
+            "--noisy-rounds|-1|--noisy-rounds must not be negative",
+            "--noisy-pushes|0|--noisy-pushes must be at least 1",
             "--speed|3|unknown option --speed"})
     void badValuesNameTheOption(String name, String value, String message) {
         assertThatThrownBy(() -> BenchOptions.parse(name, value)).isInstanceOf(IllegalArgumentException.class)

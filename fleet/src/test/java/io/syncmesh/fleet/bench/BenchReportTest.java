@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 
@@ -19,6 +20,22 @@ import io.syncmesh.protocol.SyncJson;
 class BenchReportTest {
 
     static BenchResult result(double r1Mesh, double p99AtQuarter) {
+        return result(r1Mesh, p99AtQuarter, noisyNeighbour(24.0, 0));
+    }
+
+    /** The quiet tenant's p99 alone is 12 ms: a ratio of 2.0 at 24 ms beside the flood. */
+    static NoisyNeighbour.Result noisyNeighbour(double besideP99, int quietRefused) {
+        Map<Integer, Integer> quietAnswers = new TreeMap<>(Map.of(202, 2000 - quietRefused));
+        if (quietRefused > 0) {
+            quietAnswers.put(429, quietRefused);
+        }
+        return new NoisyNeighbour.Result(50, 50, 40, 500, 4, 6, 4, 250, new Latencies(1000, 4, 9, 12, 20),
+                new Latencies(1000, 5, 11, besideP99, 40), besideP99 / 12, 2.0,
+                List.of(new NoisyNeighbour.Window(11, besideP99 - 1)), quietAnswers, quietRefused,
+                new TreeMap<>(Map.of(202, 3100, 429, 27_800)), 0, 62.5);
+    }
+
+    static BenchResult result(double r1Mesh, double p99AtQuarter, NoisyNeighbour.Result noisy) {
         Map<String, BenchResult.LatencyAt> r3 = new LinkedHashMap<>();
         r3.put("at 25% of maximum", new BenchResult.LatencyAt(0.25, 1250, new Latencies(100, 20, 30, p99AtQuarter,
                 80), 50));
@@ -39,7 +56,7 @@ class BenchReportTest {
                         0.5),
                 BenchResult.Comparison.of("R2", "changes/s", Spread.of(List.of(30_000.0)),
                         Spread.of(List.of(50_000.0)), 0.5),
-                r3, r4, pull, processes);
+                r3, r4, pull, processes, noisy);
     }
 
     @Test
@@ -51,7 +68,25 @@ class BenchReportTest {
         assertThat(table).contains("MISSED p99 <= 50.0", "conflicts 1%", "0.97", "replays 20%", "0.81");
         assertThat(table).contains("600 MiB (over 512)", "140 MiB", "301 MiB", "812 MiB");
         assertThat(table).contains("10,000 entities", "90.0", "130.0", "7.5", "11.0");
+        assertThat(table).contains("noisy neighbour, tenant rate 50/s", "beside a flood of 500/s", "24.0", "2.00",
+                "p99 ratio <= 2.0", "quiet pushes refused 0 (target 0)", "{202=3100, 429=27800}");
         assertThat(BenchTable.render(result(6_000, 40))).doesNotContain("MISSED");
+    }
+
+    @Test
+    void theTableMarksANoisyNeighbourOverItsRatioOrARefusedQuietPush() {
+        String table = BenchTable.render(result(6_000, 40, noisyNeighbour(30.0, 3)));
+
+        assertThat(table).contains("2.50", "MISSED p99 ratio <= 2.0", "quiet pushes refused 3 (MISSED target 0)");
+    }
+
+    @Test
+    void aRunWithoutTheNoisyNeighbourHasNoSuchSection() {
+        BenchResult skipped = result(6_000, 40, null);
+
+        assertThat(BenchTable.render(skipped)).doesNotContain("noisy neighbour");
+        assertThat(SvgChart.render(skipped)).doesNotContain("Noisy neighbour");
+        assertThat(SyncJson.read(SyncJson.write(skipped), BenchResult.class)).isEqualTo(skipped);
     }
 
     @Test
@@ -62,7 +97,7 @@ class BenchReportTest {
                 .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
         assertThat(document.getDocumentElement().getTagName()).isEqualTo("svg");
         assertThat(svg).contains("R1 applied/s, mesh", "R2 accepted/s, baseline", "conflicts 1%",
-                "at 25% of maximum p99", "60.0 ms");
+                "at 25% of maximum p99", "60.0 ms", "Noisy neighbour", "beside the flood p99", "24.0 ms");
     }
 
     @Test
