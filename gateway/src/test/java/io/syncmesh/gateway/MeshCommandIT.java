@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -71,6 +73,14 @@ class MeshCommandIT {
                     URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).as("the gateway's health on its management port").isEqualTo(200);
+
+            // Every port but the public API listens on loopback only: read from the kernel's socket table, which needs
+            // no traffic to another address.
+            Map<Integer, Set<String>> listening = ListeningSockets.byPort();
+            for (int port : List.of(syncPort, conflictPort, metricsPort, managementPort)) {
+                assertThat(listening.get(port)).as("addresses listening on port %d", port).isNotEmpty()
+                        .allMatch(ListeningSockets::isLoopback);
+            }
         } finally {
             String down = run(repo, env, meshDir.resolve("down.out"), "down");
             assertThat(down).contains("stopped");
