@@ -1,4 +1,4 @@
-package io.syncmesh.gateway.web;
+package io.syncmesh.gateway;
 
 import java.lang.reflect.Method;
 import java.util.HashSet;
@@ -21,10 +21,10 @@ import io.syncmesh.gateway.telemetry.TelemetryResource;
 /**
  * Keeps the {@code uri} tag of the HTTP server metrics to the API's path templates. Quarkus tags a request with its
  * resource's template only once RESTEasy has matched a method; a request refused before that (405 for a method the path
- * does not have, a 414 or 431 of {@link RequestHeadLimits}) is tagged with its raw path, so random paths, sent by
- * anyone without a token, would each create a series. Any value that is not a template becomes {@value #OTHER}, the
- * value Quarkus itself gives an unmatched 4xx when it suppresses them (its {@code NOT_FOUND}, {@code REDIRECTION} and
- * {@code root} are kept).
+ * does not have, a 414 or 431 of {@link io.syncmesh.gateway.web.RequestHeadLimits}) is tagged with its raw path, so
+ * random paths, sent by anyone without a token, would each create a series. Any value that is not a template becomes
+ * {@value #OTHER}, the value Quarkus itself gives an unmatched 4xx when it suppresses them (its {@code NOT_FOUND},
+ * {@code REDIRECTION} and {@code root} are kept).
  */
 @Singleton
 public class PathSeries implements MeterFilter {
