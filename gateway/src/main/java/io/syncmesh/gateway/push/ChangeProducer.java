@@ -3,6 +3,7 @@ package io.syncmesh.gateway.push;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -66,12 +67,19 @@ public class ChangeProducer {
             records.add(record(topic, envelope, traceparent));
         }
         // The records are handed to the producer whatever happens next; they stay counted until Kafka answers.
-        Uni<Void> all = sender.sendAll(records)
-                .onTermination().invoke(() -> inFlight.addAndGet(-count)).memoize().indefinitely();
-        all.subscribe().with(ignored -> {
-        }, ignored -> {
-        });
-        return all.ifNoItem().after(ackTimeout)
+        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+        sender.sendAll(records)
+                .onTermination().invoke(() -> inFlight.addAndGet(-count))
+                .subscribe().with(acknowledged::complete, acknowledged::completeExceptionally);
+        // Not memoize(): a memoized Uni signals onSubscribe to a late subscriber outside its lock, so Kafka's network
+        // thread could deliver the acknowledgement before the request's chain was subscribed. The caller's flatMap
+        // then took its inner Uni's item (the receipts, a List) for its upstream item and applied its Void function to
+        // it: the ClassCastException of docs/performance.md. A completion stage always signals onSubscribe first. Each
+        // subscription waits on a copy, so that its cancellation (the ack timeout) leaves the acknowledgement alone.
+        // ifNoItem() stays for that timeout: its own gap (ReceiptCollector) needs the subscribing thread to stall
+        // for the whole ack timeout.
+        return Uni.createFrom().completionStage(acknowledged::copy)
+                .ifNoItem().after(ackTimeout)
                 .failWith(() -> new KafkaBackPressure("Kafka did not acknowledge within " + ackTimeout));
     }
 

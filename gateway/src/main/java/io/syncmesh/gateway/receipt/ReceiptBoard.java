@@ -1,7 +1,9 @@
 package io.syncmesh.gateway.receipt;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,19 +35,44 @@ public class ReceiptBoard {
     public record Key(String tenant, String changeId) {
     }
 
-    private final Map<Key, CompletableFuture<ResultEvent>> waiting = new ConcurrentHashMap<>();
+    /**
+     * The waits for each change id, one future per waiting request: a device that sends a push again while its first
+     * request still waits (or a PATCH retried with its Idempotency-Key) waits for the same change id twice, and each
+     * request ends its own wait. The lists are never changed, only replaced.
+     */
+    private final Map<Key, List<CompletableFuture<ResultEvent>>> waiting = new ConcurrentHashMap<>();
 
-    /** Registers waits for the final receipts of these change ids; call {@link #forget} when done. */
+    /** Registers one request's waits for the final receipts of these change ids; {@link #forget} them when done. */
     public Map<String, CompletableFuture<ResultEvent>> expect(String tenant, Collection<String> changeIds) {
         Map<String, CompletableFuture<ResultEvent>> futures = new LinkedHashMap<>();
         for (String changeId : changeIds) {
-            futures.put(changeId, waiting.computeIfAbsent(new Key(tenant, changeId), k -> new CompletableFuture<>()));
+            CompletableFuture<ResultEvent> future = new CompletableFuture<>();
+            if (futures.putIfAbsent(changeId, future) == null) {
+                waiting.merge(new Key(tenant, changeId), List.of(future), ReceiptBoard::joined);
+            }
         }
         return futures;
     }
 
-    public void forget(String tenant, Collection<String> changeIds) {
-        changeIds.forEach(changeId -> waiting.remove(new Key(tenant, changeId)));
+    /** Ends these waits of one request, and only these: another request may still wait for the same change ids. */
+    public void forget(String tenant, Map<String, CompletableFuture<ResultEvent>> futures) {
+        futures.forEach((changeId, future) -> waiting.computeIfPresent(new Key(tenant, changeId),
+                (key, registered) -> without(registered, future)));
+    }
+
+    private static List<CompletableFuture<ResultEvent>> joined(List<CompletableFuture<ResultEvent>> registered,
+            List<CompletableFuture<ResultEvent>> added) {
+        List<CompletableFuture<ResultEvent>> all = new ArrayList<>(registered.size() + added.size());
+        all.addAll(registered);
+        all.addAll(added);
+        return List.copyOf(all);
+    }
+
+    /** The registered futures without this one, or null (no mapping) when none is left. */
+    private static List<CompletableFuture<ResultEvent>> without(List<CompletableFuture<ResultEvent>> registered,
+            CompletableFuture<ResultEvent> future) {
+        List<CompletableFuture<ResultEvent>> rest = registered.stream().filter(f -> f != future).toList();
+        return rest.isEmpty() ? null : rest;
     }
 
     /**
@@ -79,9 +106,9 @@ public class ReceiptBoard {
         if (event.receipt() == null || event.tenant() == null || !event.receipt().outcome().isFinal()) {
             return;
         }
-        CompletableFuture<ResultEvent> future = waiting.get(new Key(event.tenant(), event.receipt().changeId()));
-        if (future != null) {
-            future.complete(event);
+        List<CompletableFuture<ResultEvent>> futures = waiting.get(new Key(event.tenant(), event.receipt().changeId()));
+        if (futures != null) {
+            futures.forEach(future -> future.complete(event));
         }
     }
 }

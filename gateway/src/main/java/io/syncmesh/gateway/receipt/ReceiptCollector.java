@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,6 +15,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.syncmesh.gateway.read.SyncServiceClient;
 import io.syncmesh.protocol.Change;
 import io.syncmesh.protocol.Receipt;
@@ -48,16 +51,32 @@ public class ReceiptCollector {
 
         /** The receipt events in the order of the changes, waiting at most {@code timeout} in all. */
         public Uni<List<ResultEvent>> collect(Duration timeout, String device) {
-            CompletableFuture<Void> all = CompletableFuture.allOf(futures.values().toArray(CompletableFuture[]::new));
-            return Uni.createFrom().completionStage(all)
-                    .ifNoItem().after(timeout).recoverWithItem((Void) null)
+            return Uni.createFrom().completionStage(() -> receiptsOrTimeUp(timeout))
                     .flatMap(ignored -> completeFromStore(device))
                     .eventually(this::cancel);
         }
 
+        /**
+         * Completes once every receipt arrived or the time is up, whichever comes first, and only once, on the thread
+         * of the last receipt or of the timer (a worker, never an event loop). Not Mutiny's {@code ifNoItem().after()}:
+         * it arms its timer before it passes the subscription on, so a timer firing while the subscribing thread stalls
+         * sends its signals through the chain before the subscription, and a flatMap after it then takes its inner
+         * Uni's List for its own Void item (the ClassCastException of docs/performance.md); it also refuses a zero
+         * timeout, which is what Prefer: wait=0 asks for. One future completed once keeps every signal of the chain on
+         * one thread, after the subscription.
+         */
+        private CompletableFuture<Void> receiptsOrTimeUp(Duration timeout) {
+            CompletableFuture<Void> ended = CompletableFuture
+                    .allOf(futures.values().toArray(CompletableFuture[]::new));
+            ScheduledFuture<?> timer = Infrastructure.getDefaultWorkerPool()
+                    .schedule(() -> ended.complete(null), timeout.toMillis(), TimeUnit.MILLISECONDS);
+            ended.whenComplete((done, failure) -> timer.cancel(false));
+            return ended;
+        }
+
         /** Stops waiting (also when the request failed before collecting). */
         public void cancel() {
-            board.forget(tenant, futures.keySet());
+            board.forget(tenant, futures);
         }
 
         private Uni<List<ResultEvent>> completeFromStore(String device) {
