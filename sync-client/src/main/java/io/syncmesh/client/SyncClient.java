@@ -15,6 +15,7 @@ import java.util.random.RandomGenerator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.syncmesh.client.api.SyncEvent;
 import io.syncmesh.client.engine.Backoff;
 import io.syncmesh.client.engine.LocalWriter;
 import io.syncmesh.client.engine.Puller;

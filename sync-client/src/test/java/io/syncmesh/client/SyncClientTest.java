@@ -17,6 +17,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
+import io.syncmesh.client.api.InvalidChangeException;
+import io.syncmesh.client.api.SyncEvent;
 import io.syncmesh.client.local.LocalEntity;
 import io.syncmesh.client.local.MemoryStore;
 import io.syncmesh.client.local.OutboxChange;

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.syncmesh.conflict.queue.Answer;
 import io.syncmesh.protocol.ChangeEnvelope;
 import io.syncmesh.protocol.ConflictEvent;
 import io.syncmesh.support.logging.LogContext;

@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
 import io.syncmesh.conflict.config.ConflictConfig;
+import io.syncmesh.conflict.queue.ChangeSender;
 import io.syncmesh.protocol.ChangeValidator;
 import io.syncmesh.protocol.Channels;
 import io.syncmesh.protocol.ConflictEvent;

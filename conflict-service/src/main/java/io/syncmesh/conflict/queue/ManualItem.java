@@ -15,7 +15,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import io.syncmesh.conflict.intake.Answer;
 import io.syncmesh.conflict.merge.MergeOutcome.NeedsPerson;
 import io.syncmesh.protocol.ChangeEnvelope;
 import io.syncmesh.protocol.ConflictEvent;

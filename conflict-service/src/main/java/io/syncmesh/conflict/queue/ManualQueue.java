@@ -16,7 +16,6 @@ import org.jboss.logging.Logger;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
-import io.syncmesh.conflict.intake.ChangeSender;
 import io.syncmesh.protocol.ChangeEnvelope;
 import io.syncmesh.protocol.ConflictItem;
 import io.syncmesh.protocol.ConflictMode;

@@ -41,7 +41,7 @@ public class CallerResolver {
     public Caller caller() {
         if (resolved == null) {
             Caller caller = verifiedCaller();
-            rateLimits.admit(caller);
+            rateLimits.admit(caller.tenant(), caller.device());
             resolved = caller;
         }
         return resolved;

@@ -10,7 +10,6 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.syncmesh.gateway.auth.Caller;
 import io.syncmesh.support.web.Problems;
 
 /**
@@ -55,15 +54,18 @@ public class RateLimits {
         this.registry = registry;
     }
 
-    /** Admits one request of the caller, or throws a 429 problem with Retry-After. */
-    public void admit(Caller caller) {
+    /**
+     * Admits one request of a tenant's device, or throws a 429 problem with Retry-After. Takes the ids, not the auth
+     * package's caller, so that limits do not depend on authentication (which depends on them).
+     */
+    public void admit(String tenant, String device) {
         long now = clock.getAsLong();
-        TokenBucket deviceBucket = devices.get(caller.tenant() + "/" + caller.device(), device, now);
+        TokenBucket deviceBucket = devices.get(tenant + "/" + device, this.device, now);
         long deviceWait = deviceBucket.tryTake(1, now);
         if (deviceWait > 0) {
             throw refused("device", deviceWait);
         }
-        long tenantWait = tenants.get(caller.tenant(), tenant, now).tryTake(1, now);
+        long tenantWait = tenants.get(tenant, this.tenant, now).tryTake(1, now);
         if (tenantWait > 0) {
             deviceBucket.giveBack(1, now);
             throw refused("tenant", tenantWait);

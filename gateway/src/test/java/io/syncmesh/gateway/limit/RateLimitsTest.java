@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.syncmesh.gateway.auth.Caller;
 import io.syncmesh.gateway.limit.RateLimits.Limit;
 import io.syncmesh.support.web.ProblemException;
 
@@ -18,53 +17,49 @@ class RateLimitsTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final RateLimits limits = new RateLimits(new Limit(1, 3), new Limit(10, 5), clock::get, registry);
 
-    private static Caller device(String tenant, String device) {
-        return new Caller(tenant, device, false);
-    }
-
     @Test
     void aDeviceOverItsLimitGets429WithRetryAfterWhileItsNeighboursGoOn() {
         for (int i = 0; i < 3; i++) {
-            limits.admit(device("t1", "noisy"));
+            limits.admit("t1", "noisy");
         }
 
         ProblemException refused = catchThrowableOfType(ProblemException.class,
-                () -> limits.admit(device("t1", "noisy")));
+                () -> limits.admit("t1", "noisy"));
 
         assertThat(refused.problem().status()).isEqualTo(429);
         assertThat(refused.problem().type()).endsWith("/too-many-requests");
         assertThat(refused.retryAfterSeconds()).isEqualTo(1);
-        limits.admit(device("t1", "quiet"));
-        limits.admit(device("t2", "other"));
+        limits.admit("t1", "quiet");
+        limits.admit("t2", "other");
         assertThat(registry.counter("syncmesh_gateway_rate_limited", "scope", "device").count()).isEqualTo(1);
     }
 
     @Test
     void aTenantOverItsLimitIsRefusedWithoutChargingItsDevicesAndOtherTenantsGoOn() {
         for (int i = 0; i < 5; i++) {
-            limits.admit(device("busy", "d" + i));
+            limits.admit("busy", "d" + i);
         }
 
         ProblemException refused = catchThrowableOfType(ProblemException.class,
-                () -> limits.admit(device("busy", "d0")));
+                () -> limits.admit("busy", "d0"));
 
         assertThat(refused.problem().detail()).contains("tenant");
-        limits.admit(device("calm", "d0"));
+        limits.admit("calm", "d0");
         // d0 was refused by the tenant, not charged: once the tenant refills, d0 still has 2 of its 3.
         clock.addAndGet(1_000_000_000L);
-        limits.admit(device("busy", "d0"));
-        limits.admit(device("busy", "d0"));
+        limits.admit("busy", "d0");
+        limits.admit("busy", "d0");
     }
 
     @Test
     void bucketsOfIdleCallersAreForgottenSoMemoryStaysBounded() {
         for (int i = 0; i < RateLimits.MAX_BUCKETS; i++) {
-            limits.admit(device("t" + i, "d"));
+            limits.admit("t" + i, "d");
             clock.addAndGet(1);
         }
         clock.addAndGet(60_000_000_000L);
 
-        limits.admit(device("late", "d"));
+        limits.admit("late", "d");
 
         assertThat(limits.bucketCount()).isLessThan(RateLimits.MAX_BUCKETS);
     }
@@ -73,19 +68,19 @@ class RateLimitsTest {
     void whenEveryBucketIsInUseTheSweepRunsAtMostOnceASecondNotForEveryNewCaller() {
         RateLimits fastRefill = new RateLimits(new Limit(10, 3), new Limit(10, 3), clock::get, registry);
         for (int i = 0; i < RateLimits.MAX_BUCKETS; i++) {
-            fastRefill.admit(device("t" + i, "d"));
+            fastRefill.admit("t" + i, "d");
         }
-        fastRefill.admit(device("first", "d"));
+        fastRefill.admit("first", "d");
         int afterAFruitlessSweep = fastRefill.bucketCount();
         // Every bucket is full again after 0.1 s: a sweep now would free nearly all of them.
         clock.addAndGet(500_000_000L);
 
-        fastRefill.admit(device("second", "d"));
+        fastRefill.admit("second", "d");
 
         assertThat(fastRefill.bucketCount()).as("no second sweep within the second")
                 .isEqualTo(afterAFruitlessSweep + 2);
         clock.addAndGet(RateLimits.SWEEP_INTERVAL_NANOS);
-        fastRefill.admit(device("third", "d"));
+        fastRefill.admit("third", "d");
         assertThat(fastRefill.bucketCount()).as("the next second's sweep forgets the idle buckets")
                 .isLessThan(10);
     }

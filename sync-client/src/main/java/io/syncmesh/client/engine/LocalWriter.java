@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.syncmesh.client.InvalidChangeException;
+import io.syncmesh.client.api.InvalidChangeException;
 import io.syncmesh.client.local.LocalEntity;
 import io.syncmesh.client.local.LocalStore;
 import io.syncmesh.client.local.OutboxChange;

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.syncmesh.client.SyncEvent;
+import io.syncmesh.client.api.SyncEvent;
 import io.syncmesh.client.local.LocalEntity;
 import io.syncmesh.client.local.LocalStore;
 import io.syncmesh.client.local.StoreTransaction;

@@ -6,7 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import io.syncmesh.client.SyncEvent;
+import io.syncmesh.client.api.SyncEvent;
 import io.syncmesh.client.local.LocalStore;
 import io.syncmesh.client.local.OutboxChange;
 import io.syncmesh.client.transport.BatchRefusedException;

@@ -3,7 +3,7 @@ package io.syncmesh.client.engine;
 import java.util.List;
 import java.util.Optional;
 
-import io.syncmesh.client.SyncEvent;
+import io.syncmesh.client.api.SyncEvent;
 import io.syncmesh.client.local.LocalEntity;
 import io.syncmesh.client.local.OutboxChange;
 import io.syncmesh.client.local.StoreTransaction;

@@ -22,7 +22,6 @@ import io.syncmesh.protocol.ReceiptStatus;
 import io.syncmesh.protocol.registry.CollectionRegistry;
 import io.syncmesh.sync.apply.ApplyStore.VersionKey;
 import io.syncmesh.sync.config.SyncConfig;
-import io.syncmesh.sync.messaging.EventPublisher;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 

@@ -15,6 +15,7 @@ import io.syncmesh.protocol.ReceiptCodes;
 import io.syncmesh.protocol.ResultEvent;
 import io.syncmesh.support.logging.LogContext;
 import io.syncmesh.sync.apply.ApplyMetrics;
+import io.syncmesh.sync.apply.EventPublisher;
 import io.syncmesh.sync.apply.OutcomeKey;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;

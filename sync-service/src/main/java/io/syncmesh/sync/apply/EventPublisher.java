@@ -1,4 +1,4 @@
-package io.syncmesh.sync.messaging;
+package io.syncmesh.sync.apply;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +20,6 @@ import io.syncmesh.protocol.ConflictEvent;
 import io.syncmesh.protocol.ResultEvent;
 import io.syncmesh.support.messaging.MeshHeaders;
 import io.syncmesh.support.messaging.RecordBatches;
-import io.syncmesh.sync.apply.JsonColumns;
-import io.syncmesh.sync.apply.OutcomeKey;
 
 /**
  * Sends receipts to sync.results and conflict events to sync.conflicts. Every send completes only when Kafka

@@ -1,4 +1,4 @@
-package io.syncmesh.client;
+package io.syncmesh.client.api;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.syncmesh.conflict.intake;
+package io.syncmesh.conflict.queue;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

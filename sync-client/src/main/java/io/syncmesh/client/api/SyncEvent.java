@@ -1,9 +1,12 @@
-package io.syncmesh.client;
+package io.syncmesh.client.api;
 
 import io.syncmesh.client.local.LocalEntity;
 import io.syncmesh.protocol.ReceiptStatus;
 
-/** Something the app may want to show, delivered to {@link SyncListener}s after the local transaction committed. */
+/**
+ * Something the app may want to show, delivered to {@link io.syncmesh.client.SyncListener}s after the local transaction
+ * committed.
+ */
 public sealed interface SyncEvent {
 
     /** A change of this device reached its final outcome. */

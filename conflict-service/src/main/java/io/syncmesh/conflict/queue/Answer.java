@@ -1,4 +1,4 @@
-package io.syncmesh.conflict.intake;
+package io.syncmesh.conflict.queue;
 
 import java.time.Instant;
 
@@ -35,7 +35,7 @@ public class Answer extends PanacheEntityBase {
         return event.tenant() + "/" + event.change().changeId() + "/" + event.attempt();
     }
 
-    static Answer of(ChangeEnvelope event, ChangeEnvelope answer, Instant now) {
+    public static Answer of(ChangeEnvelope event, ChangeEnvelope answer, Instant now) {
         Answer row = new Answer();
         row.id = idOf(event);
         row.tenant = event.tenant();
@@ -47,7 +47,7 @@ public class Answer extends PanacheEntityBase {
         return row;
     }
 
-    ChangeEnvelope envelope() {
+    public ChangeEnvelope envelope() {
         return SyncJson.read(envelope, ChangeEnvelope.class);
     }
 }
