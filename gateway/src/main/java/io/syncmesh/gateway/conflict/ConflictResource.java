@@ -1,5 +1,7 @@
 package io.syncmesh.gateway.conflict;
 
+import java.nio.charset.StandardCharsets;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -27,6 +29,7 @@ import io.syncmesh.gateway.auth.Caller;
 import io.syncmesh.gateway.auth.CallerResolver;
 import io.syncmesh.gateway.read.Forwarding;
 import io.syncmesh.gateway.web.QueryParameters;
+import io.syncmesh.gateway.web.RequestJson;
 import io.syncmesh.protocol.ConflictItem;
 import io.syncmesh.protocol.ConflictPage;
 import io.syncmesh.protocol.ConflictResolution;
@@ -90,6 +93,9 @@ public class ConflictResource {
         if (body == null || body.isBlank()) {
             throw Problems.invalid("the body must be {\"take\": \"local\"|\"remote\"} and/or {\"values\": {...}}");
         }
+        // Read strictly here, so that a body of another shape (an array, say) is a problem answer of the gateway's
+        // own, not the conflict-service's mapping failure relayed as it is.
+        RequestJson.read(body.getBytes(StandardCharsets.UTF_8), ConflictResolution.class);
         return forwarding.relay(conflicts.resolve(caller.tenant(), checkedId(id), caller.device(), body));
     }
 
